@@ -1,0 +1,22 @@
+"""Command-line interface: a thin layer that parses input and formats output.
+
+Each command group lives in its own module and registers itself on the shared
+Typer app when imported here.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from corredor.cli import demo as _demo  # noqa: F401  (registers commands)
+from corredor.cli import ports as _ports  # noqa: F401
+from corredor.cli import route as _route  # noqa: F401
+from corredor.cli._app import app
+from corredor.cli._app import main as _main
+
+__all__ = ["app", "main"]
+
+
+def main() -> None:
+    """Console-script entry point."""
+    sys.exit(_main())

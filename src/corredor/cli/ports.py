@@ -1,0 +1,5 @@
+"""CLI commands: ports."""
+
+from __future__ import annotations
+
+from corredor.cli._app import app  # noqa: F401
