@@ -6,6 +6,7 @@ import sys
 from collections.abc import Sequence
 
 import typer
+from typer._click.exceptions import ClickException, UsageError  # vendored click
 from rich.console import Console
 
 from corredor.errors import CorredorError
@@ -26,11 +27,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; a :class:`CorredorError` becomes one line on stderr and exit code 2."""
     args = list(sys.argv[1:] if argv is None else argv)
     try:
-        app(args=args, prog_name="corredor", standalone_mode=True)
-    except SystemExit as exc:
-        code = exc.code
-        return code if isinstance(code, int) else (0 if code is None else 2)
+        result = app(args=args, prog_name="corredor", standalone_mode=False)
+    except UsageError as exc:
+        if not exc.format_message():  # no_args_is_help: the help was the answer
+            return 2
+        # Typer's boxed usage message spans many lines; scripts want one.
+        where = f" ({exc.ctx.command_path})" if exc.ctx else ""
+        stderr.print(f"error{where}: {exc.format_message()}", markup=False, highlight=False)
+        return 2
+    except ClickException as exc:
+        stderr.print(f"error: {exc.format_message()}", markup=False, highlight=False)
+        return 2
+    except typer.Exit as exc:
+        return int(exc.exit_code)
+    except typer.Abort:
+        stderr.print("error: aborted", markup=False, highlight=False)
+        return 130
     except CorredorError as exc:
         stderr.print(f"error: {exc}", markup=False, highlight=False)
         return 2
-    return 0
+    return result if isinstance(result, int) else 0

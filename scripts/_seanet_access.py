@@ -1,0 +1,133 @@
+"""Port access legs: every port reaches the sea network by its own water leg(s)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import _landmask as lm
+import numpy as np
+from _seanet_graph import CHECK_STEP_KM, Graph
+from scipy.spatial import cKDTree
+
+from corredor.geo import EARTH_RADIUS_KM, polyline_km, to_unit_vectors
+from corredor.reference import PortTable
+
+#: Land tolerated at the port end of an access leg: quays and inner harbours
+#: are narrower than the 1 km mask resolves.
+HARBOUR_KM = 4.0
+MAX_LEGS = 3
+CANDIDATES = 24
+SEARCH_KM = 600.0
+
+Leg = tuple[int, float, list[tuple[float, float]]]  # fine node, km, [(lon, lat), ...]
+
+
+def _leg_ok(lon: list[float], lat: list[float]) -> bool:
+    """Water everywhere except within HARBOUR_KM of the port (first vertex)."""
+    dlon, dlat, flags = lm.line_land_flags(np.array(lon), np.array(lat), CHECK_STEP_KM)
+    if not (flags > 0).any():
+        return True
+    from corredor.geo import haversine_km
+
+    d = haversine_km(lat[0], lon[0], dlat, dlon)
+    return not bool(((flags > 0) & (d > HARBOUR_KM)).any())
+
+
+def _water_path_leg(
+    port: tuple[float, float], node: tuple[float, float]
+) -> list[tuple[float, float]] | None:
+    """Port -> node along a water path on the mask (lon, lat points), or None."""
+    (plon, plat), (nlon, nlat) = port, node
+    span = max(abs(plon - nlon), abs(plat - nlat))
+    for margin in (max(0.2, 0.4 * span), max(0.8, span)):
+        w = lm.Window(
+            min(plat, nlat) - margin,
+            max(plat, nlat) + margin,
+            min(plon, nlon) - margin,
+            max(plon, nlon) + margin,
+        )
+        start = w.nearest_water(w.cell(plat, plon), max_cells=int(HARBOUR_KM))
+        end = w.nearest_water(w.cell(nlat, nlon), max_cells=3)
+        if start is None or end is None:
+            return None
+        path = w.water_path(start, end)
+        if path is None:
+            continue
+        pts = [(plat, plon), *(w.center(rc) for rc in path), (nlat, nlon)]
+        # Keep the port point; simplify from the first water cell onwards.
+        simple = [pts[0], *lm.simplify_path(pts[1:])]
+        return [(lo, la) for la, lo in simple]
+    return None
+
+
+def build_access(g: Graph, ports: PortTable) -> tuple[list[list[Leg]], dict[str, Any]]:
+    """Access legs per port (in table order); marks attachment vertices as kept."""
+    active = sorted({n for e in g.edges for n in e})
+    xyz = to_unit_vectors(np.array(g.lat)[active], np.array(g.lon)[active])
+    tree = cKDTree(xyz)
+    legs: list[list[Leg]] = []
+    failed: list[str] = []
+    stats = {"line_of_sight": 0, "water_path": 0, "failed": 0}
+    for k, port in enumerate(ports.values()):
+        if k % 500 == 0:
+            print(f"  access legs: {k}/{len(ports)}", flush=True)
+        pxyz = to_unit_vectors(port.lat, port.lon)
+        chord = 2 * np.sin(SEARCH_KM / EARTH_RADIUS_KM / 2)
+        dist, idx = tree.query(pxyz, k=CANDIDATES, distance_upper_bound=chord)
+        cands = [active[i] for d, i in zip(dist, idx, strict=True) if np.isfinite(d)]
+        found: list[Leg] = []
+        best = np.inf
+        for n in cands:
+            lon, lat = [port.lon, g.lon[n]], [port.lat, g.lat[n]]
+            km = polyline_km(lon, lat)
+            if km > 1.5 * best + 30.0 or len(found) >= MAX_LEGS:
+                break
+            if _leg_ok(lon, lat):
+                found.append((n, km, list(zip(lon, lat, strict=True))))
+                best = min(best, km)
+        if found:
+            stats["line_of_sight"] += 1
+        else:
+            for n in cands[:3]:
+                path = _water_path_leg((port.lon, port.lat), (g.lon[n], g.lat[n]))
+                if path is None:
+                    continue
+                lo, la = [p[0] for p in path], [p[1] for p in path]
+                if _leg_ok(lo, la):
+                    found.append((n, polyline_km(lo, la), path))
+                    break
+            stats["water_path" if found else "failed"] += 1
+        if not found:
+            failed.append(port.locode)
+        for n, _, _ in found:
+            g.keep.add(n)
+        legs.append(found)
+    return legs, {"stats": stats, "failed": failed}
+
+
+def pack_access(
+    legs: list[list[Leg]], ports: PortTable, node_old: np.ndarray
+) -> dict[str, np.ndarray]:
+    """Flatten access legs into CSR-style arrays with contracted node ids."""
+    new_id = {int(old): k for k, old in enumerate(node_old)}
+    ptr, gptr = [0], [0]
+    node, km, glon, glat = [], [], [], []
+    for found in legs:
+        for n, d, path in found:
+            node.append(new_id[n])
+            km.append(d)
+            glon.extend(p[0] for p in path)
+            glat.extend(p[1] for p in path)
+            gptr.append(len(glon))
+        ptr.append(len(node))
+    return {
+        "port_locode": np.array(list(ports)),
+        "port_lat": np.array([p.lat for p in ports.values()]),
+        "port_lon": np.array([p.lon for p in ports.values()]),
+        "acc_ptr": np.array(ptr, dtype=np.int64),
+        "acc_node": np.array(node, dtype=np.int32),
+        "acc_km": np.array(km),
+        "acc_gptr": np.array(gptr, dtype=np.int64),
+        "acc_lon": np.round(np.array(glon), 6),
+        "acc_lat": np.round(np.array(glat), 6),
+    }

@@ -1,0 +1,85 @@
+"""The CLI contract: commands, JSON fields, and bad input -> one line, exit code 2."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from corredor.cli._app import main
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_route_json_contract(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "route", "PECHY", "CNSHA", "--format", "json")
+    assert code == 0
+    data = json.loads(out)
+    for key in ("distance_nm", "distance_km", "passages", "sailing_days", "geometry"):
+        assert key in data
+    assert data["geometry"]["type"] in ("LineString", "MultiLineString")
+    assert data["distance_km"] == pytest.approx(data["distance_nm"] * 1.852, rel=1e-3)
+
+
+def test_route_options(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(
+        capsys, "route", "COCTG", "CNSHA", "--avoid", "panama", "--speed", "14", "--format", "json"
+    )
+    assert code == 0
+    data = json.loads(out)
+    assert "panama" not in data["passages"] and data["speed_kn"] == 14
+    code, out, _ = run(capsys, "route", "BRSSZ", "PECHY", "--via", "magellan", "--format", "geojson")
+    assert code == 0 and json.loads(out)["features"][0]["properties"]["passages"] == ["magellan"]
+    code, out, _ = run(capsys, "route", "PECHY", "CNSHA")
+    assert code == 0 and "Chancay" in out and "days" in out
+
+
+def test_ports_commands(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "ports", "search", "chancay", "--format", "json")
+    assert code == 0 and json.loads(out)[0]["locode"] == "PECHY"
+    code, out, _ = run(capsys, "ports", "show", "PECHY", "--format", "json")
+    assert code == 0 and json.loads(out)["max_draft_m"] == 17.8
+    code, out, _ = run(capsys, "ports", "show", "PECHY")
+    assert code == 0 and "Chancay" in out
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["route", "XXXXX", "CNSHA"],
+        ["route", "PECHY", "CNSHA", "--avoid", "nowhere"],
+        ["route", "PECHY", "CNSHA", "--speed", "nan"],
+        ["route", "PECHY", "CNSHA", "--speed", "-3"],
+        ["route", "PECHY", "CNSHA", "--max-draft", "inf"],
+        ["route", "COCTG", "CNSHA", "--avoid", "panama", "--via", "panama"],
+        ["ports", "show", "NOPE1"],
+        ["ports", "search", "x", "--limit", "0"],
+    ],
+)
+def test_bad_input_is_one_line_exit_2(capsys: pytest.CaptureFixture[str], args: list[str]) -> None:
+    code, out, err = run(capsys, *args)
+    assert code == 2
+    assert "Traceback" not in err + out
+    assert len(err.strip().splitlines()) == 1 and err.startswith("error:")
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    origin=st.text(min_size=0, max_size=8),
+    speed=st.one_of(st.floats(allow_nan=True, allow_infinity=True), st.just(17.0)),
+)
+def test_fuzzed_route_input_never_tracebacks(origin: str, speed: float) -> None:
+    import contextlib
+    import io
+
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
+        code = main(["route", origin, "CNSHA", "--speed", repr(speed), "--format", "json"])
+    assert code in (0, 2)
+    assert "Traceback" not in err.getvalue()
