@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-import _landmask as lm
 import numpy as np
-from _seanet_graph import CHECK_STEP_KM, Graph
 from scipy.spatial import cKDTree
 
+import _landmask as lm
+from _seanet_graph import CHECK_STEP_KM, Graph
 from corredor.geo import EARTH_RADIUS_KM, polyline_km, to_unit_vectors
 from corredor.reference import PortTable
 

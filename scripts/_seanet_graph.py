@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any
 
-import _landmask as lm
 import numpy as np
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
+import _landmask as lm
 from corredor.geo import densify, polyline_km, wrap_lon
 
 LonLat = tuple[float, float]
@@ -80,7 +81,7 @@ class Graph:
         seen: set[tuple[int, int]] = set()
         for line in lines:
             ids = [g.node(x, y) for x, y in line]
-            for u, v in zip(ids[:-1], ids[1:], strict=True):
+            for u, v in pairwise(ids):
                 k = (min(u, v), max(u, v))
                 if u != v and k not in seen:
                     seen.add(k)
@@ -107,7 +108,7 @@ class Graph:
         for (u, v), p in zip(self.edges, self.passage, strict=True):
             lo, la = densify([self.lon[u], self.lon[v]], [self.lat[u], self.lat[v]], max_km)
             ids = [u] + [self.node(x, y) for x, y in zip(lo[1:-1], la[1:-1], strict=True)] + [v]
-            for a, b in zip(ids[:-1], ids[1:], strict=True):
+            for a, b in pairwise(ids):
                 new_edges.append([a, b])
                 new_pass.append(p)
         self.edges, self.passage = new_edges, new_pass
@@ -173,20 +174,20 @@ def _land_runs(land: np.ndarray, gap: int) -> list[tuple[int, int]]:
     return runs
 
 
-def repair_edges(g: Graph) -> dict[str, Any]:
-    """Re-route every edge that crosses land around the obstacle (in place)."""
+def repair_edges(g: Graph, only: set[int] | None = None) -> dict[str, Any]:
+    """Re-route every edge (or those in ``only``) that crosses land, in place."""
     moved = _snap_nodes_to_water(g)
     print(f"moved {moved} vertices from land to the nearest water cell")
     repaired: list[dict[str, Any]] = []
     unrepaired: list[dict[str, Any]] = []
     exempt: dict[str, int] = defaultdict(int)
     back = int(8.0 / CHECK_STEP_KM)  # leave the great circle 8 km before the obstacle
-    for i in range(len(g.edges)):
+    for i in sorted(only) if only is not None else range(len(g.edges)):
         lon, lat = g.seg(i)
         dlon, dlat, flags = lm.line_land_flags(lon, lat, CHECK_STEP_KM)
         land = (flags > 0) & ~_in_canal(dlon, dlat)
         if not land.any():
-            if (flags > 0).any():
+            if (flags > 0).any() and only is None:
                 for name, (x0, y0, x1, y1) in CANAL_BOXES.items():
                     if x0 <= dlon[flags > 0].mean() <= x1 and y0 <= dlat[flags > 0].mean() <= y1:
                         exempt[name] += 1
@@ -202,7 +203,10 @@ def repair_edges(g: Graph) -> dict[str, Any]:
                 ok = False
                 break
             pieces.extend(path)
-        where = {"lon": round(float(dlon[land].mean()), 3), "lat": round(float(dlat[land].mean()), 3)}
+        where = {
+            "lon": round(float(dlon[land].mean()), 3),
+            "lat": round(float(dlat[land].mean()), 3),
+        }
         over_km = round(float(land.sum() * CHECK_STEP_KM), 1)
         if not ok:
             # No water path on the mask: a lake or a river narrower than 1 km.
@@ -211,13 +215,17 @@ def repair_edges(g: Graph) -> dict[str, Any]:
         ids = [u] + [g.node(x, y) for x, y in pieces] + [v]
         ids = [k for j, k in enumerate(ids) if j == 0 or k != ids[j - 1]]
         g.edges[i] = [ids[0], ids[1]]
-        for a2, b2 in zip(ids[1:-1], ids[2:], strict=True):
+        for a2, b2 in pairwise(ids[1:]):
             g.add_edge(a2, b2, g.passage[i])
         new_km = polyline_km([g.lon[k] for k in ids], [g.lat[k] for k in ids])
         old_km = polyline_km(lon, lat)
         repaired.append(
-            {**where, "land_km": over_km, "new_nodes": len(ids) - 2,
-             "added_km": round(new_km - old_km, 1)}
+            {
+                **where,
+                "land_km": over_km,
+                "new_nodes": len(ids) - 2,
+                "added_km": round(new_km - old_km, 1),
+            }
         )
     remove_edges(g, {int(u["edge"]) for u in unrepaired})
     for u in unrepaired:
@@ -269,8 +277,12 @@ def verify(g: Graph, step_km: float = CHECK_STEP_KM) -> list[dict[str, Any]]:
         land = (flags > 0) & ~_in_canal(dlon, dlat)
         if land.any():
             bad.append(
-                {"lon": round(float(dlon[land].mean()), 3), "lat": round(float(dlat[land].mean()), 3),
-                 "land_km": round(float(land.sum() * step_km), 2), "edge": i}
+                {
+                    "lon": round(float(dlon[land].mean()), 3),
+                    "lat": round(float(dlat[land].mean()), 3),
+                    "land_km": round(float(land.sum() * step_km), 2),
+                    "edge": i,
+                }
             )
     return bad
 

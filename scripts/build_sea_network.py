@@ -29,9 +29,9 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import _landmask as lm  # noqa: E402
-from _seanet_access import build_access, pack_access  # noqa: E402
-from _seanet_graph import (  # noqa: E402
+import _landmask as lm
+from _seanet_access import build_access, pack_access
+from _seanet_graph import (
     MAX_VERTEX_GAP_KM,
     Graph,
     contract,
@@ -39,8 +39,7 @@ from _seanet_graph import (  # noqa: E402
     repair_edges,
     verify,
 )
-
-from corredor.reference import load_ports  # noqa: E402
+from corredor.reference import load_ports
 
 OUT = Path(__file__).resolve().parents[1] / "src" / "corredor" / "data" / "sea_network.npz"
 
@@ -67,10 +66,17 @@ def main() -> None:
     print(f"removed {len(report['removed_inland'])} inland-waterway edges (lakes, rivers)")
     graph.drop_small_components(min_nodes=20)
     graph.subdivide(MAX_VERTEX_GAP_KM)
-    remaining = verify(graph)
-    if remaining:
-        print(f"edges still over land after repair: {remaining}")
-        raise SystemExit(1)
+    for attempt in range(4):
+        remaining = verify(graph)
+        if not remaining:
+            break
+        print(f"pass {attempt + 2}: {len(remaining)} edges clip land, repairing again", flush=True)
+        again = repair_edges(graph, only={int(r["edge"]) for r in remaining})
+        report["repaired"] += again["repaired"]
+        report["removed_inland"] += again["removed_inland"]
+        graph.subdivide(MAX_VERTEX_GAP_KM)
+    else:
+        raise SystemExit(f"edges still over land after repair: {remaining}")
     label_passages(graph)
     ports = load_ports()
     legs, access_report = build_access(graph, ports)

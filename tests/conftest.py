@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -14,23 +13,49 @@ SHARED = Path(__file__).resolve().parents[2] / "shared"
 CANALS = {"panama": (-80.0, 8.85, -79.45, 9.42), "suez": (32.2, 29.85, 32.65, 31.35)}
 #: Land tolerated at each end of a route: the port access leg inside a harbour.
 HARBOUR_KM = 5.0
+#: A line may clip the corner of a 1 km mask cell by less than this: below the
+#: mask's resolution, not a crossing.
+CORNER_CLIP_KM = 0.05
+
+
+def _is_land(lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
+    from global_land_mask import globe
+
+    land = np.asarray(globe.is_land(lat, np.clip(lon, -180, 179.999)))
+    for x0, y0, x1, y1 in CANALS.values():
+        land &= ~((lon >= x0) & (lon <= x1) & (lat >= y0) & (lat <= y1))
+    return land
+
+
+def _clip_km(lon: np.ndarray, lat: np.ndarray, i: int) -> float:
+    """Length of the land run around sample ``i``, measured at 2 m resolution."""
+    from corredor.geo import densify
+
+    a, b = max(0, i - 1), min(lon.size - 1, i + 1)
+    flon, flat = densify(lon[a : b + 1], lat[a : b + 1], 0.002)
+    land = _is_land(flat, flon)
+    longest = run = 0
+    for v in land:
+        run = run + 1 if v else 0
+        longest = max(longest, run)
+    return longest * 0.002
 
 
 def land_samples(coords: np.ndarray, step_km: float = 0.2) -> tuple[np.ndarray, np.ndarray]:
-    """Densify a (n, 2) lon/lat polyline and return lon, lat of samples over land."""
-    from global_land_mask import globe
-
+    """Densify a (n, 2) lon/lat polyline; lon, lat of samples over land (canals and
+    sub-resolution corner clips excluded)."""
     from corredor.geo import densify
 
     lon, lat = densify(coords[:, 0], coords[:, 1], step_km)
-    land = globe.is_land(lat, np.clip(lon, -180, 179.999))
-    for x0, y0, x1, y1 in CANALS.values():
-        land &= ~((lon >= x0) & (lon <= x1) & (lat >= y0) & (lat <= y1))
+    land = _is_land(lat, lon)
+    for i in np.flatnonzero(land):
+        if _clip_km(lon, lat, int(i)) < CORNER_CLIP_KM:
+            land[i] = False
     return lon[land], lat[land]
 
 
 @pytest.fixture(scope="session")
-def shared_dir() -> Iterator[Path]:
+def shared_dir() -> Path:
     if not SHARED.is_dir():
         pytest.fail(f"shared reference directory missing: {SHARED}")
-    yield SHARED
+    return SHARED

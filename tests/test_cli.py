@@ -34,7 +34,9 @@ def test_route_options(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0
     data = json.loads(out)
     assert "panama" not in data["passages"] and data["speed_kn"] == 14
-    code, out, _ = run(capsys, "route", "BRSSZ", "PECHY", "--via", "magellan", "--format", "geojson")
+    code, out, _ = run(
+        capsys, "route", "BRSSZ", "PECHY", "--via", "magellan", "--format", "geojson"
+    )
     assert code == 0 and json.loads(out)["features"][0]["properties"]["passages"] == ["magellan"]
     code, out, _ = run(capsys, "route", "PECHY", "CNSHA")
     assert code == 0 and "Chancay" in out and "days" in out

@@ -42,12 +42,16 @@ def test_haversine_symmetric_and_bounded(a: float, b: float, c: float, d: float)
 
 
 @given(lat_s, lon_s, lat_s, lon_s, st.floats(1.0, 500.0))
-def test_densify_keeps_length_and_endpoints(a: float, b: float, c: float, d: float, step: float) -> None:
+def test_densify_keeps_length_and_endpoints(
+    a: float, b: float, c: float, d: float, step: float
+) -> None:
     if haversine_km(a, b, c, d) > 19000:  # near-antipodal: great circle not unique
         return
     lon, lat = densify([b, d], [a, c], step)
     assert lat[0] == pytest.approx(a, abs=1e-6) and lat[-1] == pytest.approx(c, abs=1e-6)
-    assert polyline_km(lon, lat) == pytest.approx(float(haversine_km(a, b, c, d)), rel=1e-6, abs=1e-6)
+    assert polyline_km(lon, lat) == pytest.approx(
+        float(haversine_km(a, b, c, d)), rel=1e-6, abs=1e-6
+    )
     seg = haversine_km(lat[:-1], lon[:-1], lat[1:], lon[1:])
     assert (seg <= step + 1e-6).all()
     assert ((lon >= -180) & (lon < 180)).all()

@@ -1,4 +1,7 @@
-"""corredor: plan and evaluate the Latin America - Asia trade corridor around Chancay."""
+"""corredor: plan and evaluate the Latin America - Asia trade corridor around Chancay.
+
+The public API is what ``__all__`` lists; everything else may change.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +13,8 @@ from corredor.errors import (
     UnknownCodeError,
     UnknownPortError,
 )
+from corredor.reference import Passage, Port, PortTable, load_passages, load_ports
+from corredor.sea import SeaNetwork, SeaRoute, distance_matrix, load_sea_network, sea_route
 
 __version__ = "0.1.0"
 
@@ -18,7 +23,17 @@ __all__ = [
     "DataError",
     "InvalidInputError",
     "NoRouteError",
+    "Passage",
+    "Port",
+    "PortTable",
+    "SeaNetwork",
+    "SeaRoute",
     "UnknownCodeError",
     "UnknownPortError",
     "__version__",
+    "distance_matrix",
+    "load_passages",
+    "load_ports",
+    "load_sea_network",
+    "sea_route",
 ]

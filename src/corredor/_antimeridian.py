@@ -66,7 +66,7 @@ def resplit_line(coords: ArrayLike, center_lon: float) -> list[NDArray[np.float6
         t = min(max((seam - x[i - 1]) / (x[i] - x[i - 1]), 0.0), 1.0)  # rounding-safe
         ys = y[i - 1] + t * (y[i] - y[i - 1])
         pieces.append(np.vstack([head, pts[start:i], [[seam, ys]]]) - [360.0 * w[i - 1], 0.0])
-        start, head = i, np.array([[seam, ys]])
+        start, head = int(i), np.array([[seam, ys]])
     pieces.append(np.vstack([head, pts[start:]]) - [360.0 * w[-1], 0.0])
     out = [_dedupe(p) for p in pieces]
     return [p for p in out if len(p) >= 2] or [out[0][:1].repeat(2, axis=0)]

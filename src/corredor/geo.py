@@ -89,7 +89,9 @@ def _from_unit_vectors(xyz: FloatArray) -> tuple[FloatArray, FloatArray]:
     return lat, lon
 
 
-def densify(lon: npt.ArrayLike, lat: npt.ArrayLike, step_km: float) -> tuple[FloatArray, FloatArray]:
+def densify(
+    lon: npt.ArrayLike, lat: npt.ArrayLike, step_km: float
+) -> tuple[FloatArray, FloatArray]:
     """Insert points along each great-circle segment so none is longer than ``step_km``.
 
     The original vertices are kept. Returned longitudes are wrapped into

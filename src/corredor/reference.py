@@ -134,7 +134,12 @@ class PortTable(Mapping[str, Port]):
         out = [exact] if exact else []
         out += [self._ports[self._codes[i]] for _, _, i in by_name]
         seen: set[str] = set()
-        return [p for p in out if not (p.locode in seen or seen.add(p.locode))][:limit]
+        unique: list[Port] = []
+        for p in out:
+            if p.locode not in seen:
+                seen.add(p.locode)
+                unique.append(p)
+        return unique[:limit]
 
 
 @cache

@@ -6,8 +6,8 @@ import sys
 from collections.abc import Sequence
 
 import typer
-from typer._click.exceptions import ClickException, UsageError  # vendored click
 from rich.console import Console
+from typer._click.exceptions import ClickException, UsageError  # vendored click
 
 from corredor.errors import CorredorError
 

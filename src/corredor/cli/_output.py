@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     """Output formats of commands that print a result."""
 
     table = "table"
@@ -15,7 +15,7 @@ class Format(str, Enum):
     geojson = "geojson"
 
 
-class TableFormat(str, Enum):
+class TableFormat(StrEnum):
     """Output formats of commands without geometry."""
 
     table = "table"

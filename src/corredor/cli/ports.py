@@ -23,8 +23,7 @@ def _table(ports: list[Port], title: str) -> Table:
         t.add_column(col)
     for p in ports:
         draft = "—" if p.max_draft_m is None else f"{p.max_draft_m:g}"
-        t.add_row(p.locode, p.name, p.country, f"{p.lat:.4f}", f"{p.lon:.4f}", draft,
-                  p.source[:60])
+        t.add_row(p.locode, p.name, p.country, f"{p.lat:.4f}", f"{p.lon:.4f}", draft, p.source[:60])
     return t
 
 

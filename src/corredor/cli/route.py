@@ -42,8 +42,11 @@ def route_cmd(
 
 def route_table(r: SeaRoute) -> Table:
     """A rich table of one route."""
-    t = Table(title=f"{r.origin.name} ({r.origin.locode}) → {r.destination.name} "
-              f"({r.destination.locode})", show_header=False)
+    t = Table(
+        title=f"{r.origin.name} ({r.origin.locode}) → {r.destination.name} "
+        f"({r.destination.locode})",
+        show_header=False,
+    )
     t.add_column(style="bold")
     t.add_column(justify="right")
     t.add_row("distance", f"{r.distance_nm:,.0f} nm ({r.distance_km:,.0f} km)")
@@ -52,6 +55,7 @@ def route_table(r: SeaRoute) -> Table:
     t.add_row("canal/strait transit + waiting", f"{r.passage_days:.1f} days")
     t.add_row("total", f"{r.total_days:.1f} days")
     if r.avoid or r.via or r.max_draft_m is not None:
-        t.add_row("restrictions", f"avoid={list(r.avoid)} via={list(r.via)} "
-                  f"max_draft_m={r.max_draft_m}")
+        t.add_row(
+            "restrictions", f"avoid={list(r.avoid)} via={list(r.via)} max_draft_m={r.max_draft_m}"
+        )
     return t

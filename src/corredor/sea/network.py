@@ -159,7 +159,12 @@ class SeaNetwork:
                 self.edge_passage[np.maximum(eid, 0)] == self.passage_index[via[k - 1]]
             )
             parts.append(
-                (src[in_passage] + (k - 1) * n, dst[in_passage] + k * n, w[in_passage], eid[in_passage])
+                (
+                    src[in_passage] + (k - 1) * n,
+                    dst[in_passage] + k * n,
+                    w[in_passage],
+                    eid[in_passage],
+                )
             )
         return (
             np.concatenate([p[0] for p in parts]),

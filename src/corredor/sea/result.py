@@ -111,7 +111,7 @@ class SeaRoute:
         pieces: list[np.ndarray] = []
         names: list[str] = []
         n = net.n_total
-        for (a, b), e in zip(zip(path[:-1], path[1:], strict=True), edges, strict=True):
+        for a, e in zip(path[:-1], edges, strict=True):
             if e < 0:  # origin access leg, flat index -1 - e
                 port = int(a % n) - net.n_nodes
                 pieces.append(net.access_coords(port, -1 - e - int(net.acc_ptr[port])))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
+from itertools import pairwise
 
 import numpy as np
 from scipy.sparse.csgraph import dijkstra
@@ -74,7 +75,9 @@ def resolve_restrictions(
     blocked = [p for p in via_l if p in shallow]
     if blocked:
         limits = ", ".join(f"{p} {load_passages()[p].max_draft_m} m" for p in blocked)
-        raise NoRouteError(f"max_draft_m={draft} exceeds the draft limit of required via ({limits})")
+        raise NoRouteError(
+            f"max_draft_m={draft} exceeds the draft limit of required via ({limits})"
+        )
     return Restrictions(avoid=frozenset(avoid_l) | frozenset(shallow), via=tuple(via_l))
 
 
@@ -179,7 +182,7 @@ def _path_edges(matrix: object, edge_of: np.ndarray, path: Sequence[int]) -> lis
     """Edge ids along a node path (negative ids are access legs)."""
     indptr, indices = matrix.indptr, matrix.indices  # type: ignore[attr-defined]
     out = []
-    for u, v in zip(path[:-1], path[1:], strict=True):
+    for u, v in pairwise(path):
         a, b = indptr[u], indptr[u + 1]
         pos = a + int(np.flatnonzero(indices[a:b] == v)[0])
         out.append(int(edge_of[pos]))
