@@ -59,14 +59,13 @@ def fcfs_start_times(arrivals: FloatArray, services: FloatArray, berths: int) ->
     ``arrivals`` must be sorted. Pure function; O(n log c).
     """
     free = [0.0] * berths
-    starts = [0.0] * len(arrivals)
-    i = 0
+    starts: list[float] = []
+    push = starts.append
     for a, s in zip(arrivals.tolist(), services.tolist(), strict=True):
         f = free[0]
         st = a if a > f else f
-        starts[i] = st
+        push(st)
         heapreplace(free, st + s)
-        i += 1
     return np.asarray(starts, dtype=np.float64)
 
 

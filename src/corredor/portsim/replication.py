@@ -90,7 +90,7 @@ def offered_berth_load(scenario: Scenario, teu_per_year: float) -> float:
 
 
 def _overlap(a: FloatArray, b: FloatArray, lo: float, hi: float) -> FloatArray:
-    return np.clip(np.minimum(b, hi) - np.maximum(a, lo), 0.0, None)
+    return np.asarray(np.clip(np.minimum(b, hi) - np.maximum(a, lo), 0.0, None), dtype=np.float64)
 
 
 def _daily(values: FloatArray, times: FloatArray, days: int) -> FloatArray:

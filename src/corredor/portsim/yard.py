@@ -131,7 +131,8 @@ def _spread(start: FloatArray, end: FloatArray, weight: FloatArray, hours: int) 
     width = np.maximum(end - start, 1e-12)[vessel]
     share = np.clip(hi - lo, 0.0, None) / width
     keep = (hour >= 0) & (hour < hours)
-    return np.bincount(hour[keep], weights=(weight[vessel] * share)[keep], minlength=hours)
+    series = np.bincount(hour[keep], weights=(weight[vessel] * share)[keep], minlength=hours)
+    return series.astype(np.float64)
 
 
 def _fftconvolve(a: FloatArray, b: FloatArray) -> FloatArray:
