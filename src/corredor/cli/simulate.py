@@ -14,7 +14,14 @@ from pathlib import Path
 from typing import Any, Literal
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+)
 from rich.table import Table
 
 from corredor import portsim
@@ -82,7 +89,11 @@ def _print_json(data: dict[str, Any]) -> None:
 
 @contextmanager
 def _progress(total: int, label: str) -> Iterator[Callable[[int], None]]:
-    # no auto-refresh thread, so worker processes can be forked safely
+    """Progress bar on stderr, started at the first finished unit of work.
+
+    Starting lazily keeps stderr to the one error line when the arguments are
+    refused; no auto-refresh thread, so worker processes can be forked.
+    """
     bar = Progress(
         TextColumn(label),
         BarColumn(),
@@ -92,9 +103,19 @@ def _progress(total: int, label: str) -> Iterator[Callable[[int], None]]:
         transient=True,
         auto_refresh=False,
     )
-    with bar:
-        task = bar.add_task(label, total=total)
-        yield lambda n: bar.update(task, advance=n, refresh=True)
+    tasks: list[TaskID] = []
+
+    def tick(n: int) -> None:
+        if not tasks:
+            bar.start()
+            tasks.append(bar.add_task(label, total=total))
+        bar.update(tasks[0], advance=n, refresh=True)
+
+    try:
+        yield tick
+    finally:
+        if tasks:
+            bar.stop()
 
 
 def _run(

@@ -118,6 +118,22 @@ def _detect_warmup(scenario: Scenario, teu: float, years: float, seed: int, work
     return float(min(max(days_yard, days_wait, 1), pilot_days))
 
 
+def _queue_growing(daily_wait: np.ndarray, warmup_days: float) -> bool:
+    """Waits in the last third of the run exceed the first third by > 1 day and > 50 %.
+
+    A stable queue fluctuates around a level; an overloaded one (for
+    example when quay length, not the berth count, binds) keeps growing.
+    """
+    window = np.asarray(daily_wait, dtype=np.float64)[:, math.ceil(warmup_days) :]
+    third = window.shape[1] // 3
+    if third < 3:
+        return False
+    with np.errstate(all="ignore"):
+        first = float(np.nanmean(window[:, :third]))
+        last = float(np.nanmean(window[:, -third:]))
+    return bool(last - first > max(24.0, 0.5 * first))
+
+
 def simulate(
     scenario: Scenario | str | Path,
     *,
@@ -190,10 +206,10 @@ def simulate(
     load = offered_berth_load(scen, float(teu))
     warnings: list[str] = []
     util = float(np.nanmean(reps["berth_utilisation"]))
-    if load >= 1.0 or util >= _SATURATED:
+    if load >= 1.0 or util >= _SATURATED or _queue_growing(np.asarray(wait), warm):
         warnings.append(
-            f"berths saturated (utilisation {util:.2f}): the queue grows without bound and "
-            "waiting times depend on the run length, not a steady state"
+            f"berths saturated (utilisation {util:.2f}, waits growing over the run): the queue "
+            "has no steady state and waiting times depend on the run length"
         )
     if float(np.nanmean(reps["yard_overflow_hours"])) > 0:
         warnings.append("yard stock exceeded static capacity (overflow area used)")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -37,7 +38,8 @@ def plot_result(result: SimulationResult, path: str | Path) -> Path:
     ax[0, 1].set_title("Vessel waiting time for a berth")
     ax[0, 1].legend()
     days = np.arange(result.daily_yard_teu.shape[1])
-    with np.errstate(all="ignore"):
+    with warnings.catch_warnings():  # days without arrivals in every replication
+        warnings.simplefilter("ignore", RuntimeWarning)
         lo, mid, hi = np.nanpercentile(result.daily_yard_teu, [5, 50, 95], axis=0)
         wait = np.nanmean(result.daily_wait_h, axis=0)
     ax[1, 0].fill_between(days, lo, hi, alpha=0.3, label="5-95 % of replications")
