@@ -27,7 +27,7 @@ from rich.table import Table
 from corredor import portsim
 from corredor.cli._app import app, stderr, stdout
 from corredor.errors import InvalidInputError
-from corredor.portsim.results import json_safe
+from corredor.portsim.stats import json_safe
 
 __all__ = ["simulate_app"]
 

@@ -25,6 +25,7 @@ from corredor.errors import DataError, InvalidInputError, UnknownCodeError
 from corredor.portsim.experiment import resolve_scenario, simulate
 from corredor.portsim.results import write_table
 from corredor.portsim.scenario import Scenario
+from corredor.portsim.stats import json_safe
 
 __all__ = ["CURVE_METRICS", "PortDelayModel", "WaitCurve", "packaged_curves", "wait_time_curve"]
 
@@ -63,8 +64,8 @@ class WaitCurve:
     columns: dict[str, FloatArray]
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-able dictionary (round-trips with :meth:`from_dict`)."""
-        return {
+        """Strict-JSON dictionary, NaN as ``None`` (round-trips with :meth:`from_dict`)."""
+        data = {
             "scenario": self.scenario,
             "locode": self.locode,
             "years": self.years,
@@ -73,6 +74,7 @@ class WaitCurve:
             "warmup_days": self.warmup_days,
             "columns": {k: v.tolist() for k, v in self.columns.items()},
         }
+        return dict(json_safe(data))
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> WaitCurve:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -12,7 +11,7 @@ from numpy.typing import NDArray
 
 from corredor.errors import InvalidInputError
 from corredor.portsim.replication import METRICS
-from corredor.portsim.stats import Estimate, estimate
+from corredor.portsim.stats import Estimate, estimate, json_safe
 
 __all__ = ["SimulationResult", "write_table"]
 
@@ -75,7 +74,7 @@ class SimulationResult:
         return {name: estimate(self.replications[name], level) for name in METRICS}
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-able summary: one entry per metric plus a ``run`` description."""
+        """Strict-JSON summary (NaN as ``None``): one entry per metric, and ``run``."""
         out: dict[str, Any] = {name: est.to_dict() for name, est in self.summary().items()}
         out["run"] = {
             "scenario": self.scenario,
@@ -90,7 +89,7 @@ class SimulationResult:
             "yard_capacity_teu": self.yard_capacity_teu,
             "warnings": list(self.warnings),
         }
-        return out
+        return dict(json_safe(out))
 
     def table(self) -> dict[str, Any]:
         """Per-replication columns (metric values plus run identifiers)."""
@@ -111,14 +110,3 @@ class SimulationResult:
     def to_duckdb(self, path: str | Path, table: str = "portsim_replications") -> Path:
         """Write (replace) the per-replication table in a DuckDB file."""
         return write_table(self.table(), path, table)
-
-
-def json_safe(value: Any) -> Any:
-    """Replace NaN/inf floats by ``None`` recursively (strict JSON)."""
-    if isinstance(value, float):
-        return value if math.isfinite(value) else None
-    if isinstance(value, dict):
-        return {k: json_safe(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [json_safe(v) for v in value]
-    return value

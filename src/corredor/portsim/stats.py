@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import math
 from dataclasses import asdict, dataclass
+from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike
 from scipy import special
 
-__all__ = ["Estimate", "estimate", "mser5"]
+__all__ = ["Estimate", "estimate", "json_safe", "mser5"]
 
 
 @dataclass(frozen=True)
@@ -29,11 +30,19 @@ class Estimate:
         return (self.ci_high - self.ci_low) / 2.0
 
     def to_dict(self) -> dict[str, float | int | None]:
-        """JSON-able dictionary; NaN becomes ``None``."""
-        return {
-            k: (None if isinstance(v, float) and math.isnan(v) else v)
-            for k, v in asdict(self).items()
-        }
+        """Strict-JSON dictionary; NaN becomes ``None``."""
+        return dict(json_safe(asdict(self)))
+
+
+def json_safe(value: Any) -> Any:
+    """Replace NaN/inf floats by ``None`` recursively (strict JSON)."""
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {k: json_safe(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [json_safe(v) for v in value]
+    return value
 
 
 def estimate(values: ArrayLike, level: float = 0.95) -> Estimate:
