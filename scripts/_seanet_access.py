@@ -8,7 +8,7 @@ import numpy as np
 from scipy.spatial import cKDTree
 
 import _landmask as lm
-from _seanet_graph import CHECK_STEP_KM, Graph
+from _seanet_graph import CHECK_STEP_KM, Graph, _significant
 from corredor.geo import EARTH_RADIUS_KM, polyline_km, to_unit_vectors
 from corredor.reference import PortTable
 
@@ -19,7 +19,60 @@ MAX_LEGS = 3
 CANDIDATES = 24
 SEARCH_KM = 600.0
 
+#: Curated ports whose approach channel is narrower than the mask (Santos'
+#: estuary, the Guayas channel) may cross this much mask "land" along the
+#: least-land path to the network; the crossing is recorded and exempted.
+MAX_CHANNEL_KM = 40.0
+LAND_COST = 60.0
+
 Leg = tuple[int, float, list[tuple[float, float]]]  # fine node, km, [(lon, lat), ...]
+
+
+def _channel_leg(
+    port: tuple[float, float], nodes: list[int], g: Graph
+) -> tuple[int, list[tuple[float, float]], float] | None:
+    """Least-land path from a curated port to the nearest reachable vertex.
+
+    Water costs 1 per cell and mask land ``LAND_COST``, so the path follows
+    every resolved bit of the channel and crosses only where the channel is
+    narrower than the mask. Returns (node, [(lon, lat)...], land km from port).
+    """
+    from skimage.graph import MCP_Geometric
+
+    plon, plat = port
+    m = 1.2
+    w = lm.Window(plat - m, plat + m, plon - m, plon + m)
+    cost = np.where(w.land, LAND_COST, 1.0)
+    mcp = MCP_Geometric(cost, fully_connected=True, sampling=w.sampling)
+    start = w.cell(plat, plon)
+    costs, _ = mcp.find_costs([start])
+    best: tuple[float, int, tuple[int, int]] | None = None
+    for n in nodes:
+        rc = w.cell(g.lat[n], g.lon[n])
+        inside = 0 <= rc[0] < cost.shape[0] and 0 <= rc[1] < cost.shape[1]
+        if inside and not w.land[rc] and (best is None or costs[rc] < best[0]):
+            best = (float(costs[rc]), n, rc)
+    if best is None:
+        return None
+    _, n, rc = best
+    cells = mcp.traceback(rc)
+    pts = [(plon, plat)] + [(lo, la) for la, lo in (w.center(c) for c in cells[1:])]
+    pts.append((g.lon[n], g.lat[n]))
+    land = [bool(w.land[c]) for c in cells]
+    last_land = max((i for i, v in enumerate(land) if v), default=0)
+    # Keep every vertex up to the last land cell, then simplify the open-water rest.
+    head, tail = pts[: last_land + 2], pts[last_land + 1 :]
+    simple_tail = [(lo, la) for la, lo in lm.simplify_path([(y, x) for x, y in tail])]
+    path = [*head[::3], head[-1], *simple_tail[1:]]
+    lon, lat = np.array([p[0] for p in path]), np.array([p[1] for p in path])
+    dlon, dlat, flags = lm.line_land_flags(lon, lat, CHECK_STEP_KM)
+    from corredor.geo import haversine_km
+
+    d = haversine_km(plat, plon, dlat, dlon)
+    reach = float(d[flags > 0].max()) if (flags > 0).any() else 0.0
+    if reach > MAX_CHANNEL_KM:
+        return None
+    return n, path, reach
 
 
 def _leg_ok(lon: list[float], lat: list[float]) -> bool:
@@ -30,7 +83,7 @@ def _leg_ok(lon: list[float], lat: list[float]) -> bool:
     from corredor.geo import haversine_km
 
     d = haversine_km(lat[0], lon[0], dlat, dlon)
-    return not bool(((flags > 0) & (d > HARBOUR_KM)).any())
+    return not bool(_significant((flags > 0) & (d > HARBOUR_KM)).any())
 
 
 def _water_path_leg(
@@ -67,13 +120,15 @@ def build_access(g: Graph, ports: PortTable) -> tuple[list[list[Leg]], dict[str,
     tree = cKDTree(xyz)
     legs: list[list[Leg]] = []
     failed: list[str] = []
+    channels: dict[str, float] = {}
     stats = {"line_of_sight": 0, "water_path": 0, "failed": 0}
     for k, port in enumerate(ports.values()):
         if k % 500 == 0:
             print(f"  access legs: {k}/{len(ports)}", flush=True)
         pxyz = to_unit_vectors(port.lat, port.lon)
         chord = 2 * np.sin(SEARCH_KM / EARTH_RADIUS_KM / 2)
-        dist, idx = tree.query(pxyz, k=CANDIDATES, distance_upper_bound=chord)
+        k_cand = CANDIDATES * 4 if port.curated else CANDIDATES
+        dist, idx = tree.query(pxyz, k=k_cand, distance_upper_bound=chord)
         cands = [active[i] for d, i in zip(dist, idx, strict=True) if np.isfinite(d)]
         found: list[Leg] = []
         best = np.inf
@@ -97,12 +152,21 @@ def build_access(g: Graph, ports: PortTable) -> tuple[list[list[Leg]], dict[str,
                     found.append((n, polyline_km(lo, la), path))
                     break
             stats["water_path" if found else "failed"] += 1
+        if not found and port.curated:
+            ch = _channel_leg((port.lon, port.lat), cands, g)
+            if ch is not None:
+                n, path, reach = ch
+                lo, la = [p[0] for p in path], [p[1] for p in path]
+                found.append((n, polyline_km(lo, la), path))
+                channels[port.locode] = round(reach + 0.5, 1)
+                stats["failed"] -= 1
+                stats["channel"] = stats.get("channel", 0) + 1
         if not found:
             failed.append(port.locode)
         for n, _, _ in found:
             g.keep.add(n)
         legs.append(found)
-    return legs, {"stats": stats, "failed": failed}
+    return legs, {"stats": stats, "failed": failed, "channels": channels}
 
 
 def pack_access(

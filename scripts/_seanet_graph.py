@@ -21,6 +21,8 @@ LonLat = tuple[float, float]
 CANAL_BOXES: dict[str, tuple[float, float, float, float]] = {
     "panama": (-80.0, 8.85, -79.45, 9.42),
     "suez": (32.2, 29.85, 32.65, 31.35),
+    # Paso Tortuoso / Paso Inglés, Strait of Magellan: 1-2 km wide, closed on the mask.
+    "magellan_narrows": (-73.0, -53.75, -72.3, -53.35),
 }
 
 #: Gate lines: an edge belongs to a passage when it crosses the passage's gate.
@@ -113,9 +115,42 @@ class Graph:
                 new_pass.append(p)
         self.edges, self.passage = new_edges, new_pass
 
+    def dedupe(self) -> int:
+        """Drop repeated undirected edges (kept: the first); returns how many went."""
+        seen: set[tuple[int, int]] = set()
+        keep = []
+        for i, (u, v) in enumerate(self.edges):
+            k = (min(u, v), max(u, v))
+            if k not in seen:
+                seen.add(k)
+                keep.append(i)
+        dropped = len(self.edges) - len(keep)
+        self.edges = [self.edges[i] for i in keep]
+        self.passage = [self.passage[i] for i in keep]
+        return dropped
+
     def seg(self, i: int) -> tuple[np.ndarray, np.ndarray]:
         u, v = self.edges[i]
         return np.array([self.lon[u], self.lon[v]]), np.array([self.lat[u], self.lat[v]])
+
+
+#: A line may clip the corner of a 1 km mask cell: runs of at most this many
+#: 10 m samples (< 30 m) are below the mask's resolution and not a crossing.
+MAX_CLIP_SAMPLES = 2
+
+
+def _significant(land: np.ndarray) -> np.ndarray:
+    """``land`` with runs of at most MAX_CLIP_SAMPLES samples cleared."""
+    if not land.any():
+        return land
+    padded = np.concatenate([[False], land, [False]]).astype(np.int8)
+    starts = np.flatnonzero(np.diff(padded) == 1)
+    ends = np.flatnonzero(np.diff(padded) == -1)
+    out = land.copy()
+    for a, b in zip(starts, ends, strict=True):
+        if b - a <= MAX_CLIP_SAMPLES:
+            out[a:b] = False
+    return out
 
 
 def _in_canal(lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
@@ -185,7 +220,7 @@ def repair_edges(g: Graph, only: set[int] | None = None) -> dict[str, Any]:
     for i in sorted(only) if only is not None else range(len(g.edges)):
         lon, lat = g.seg(i)
         dlon, dlat, flags = lm.line_land_flags(lon, lat, CHECK_STEP_KM)
-        land = (flags > 0) & ~_in_canal(dlon, dlat)
+        land = _significant((flags > 0) & ~_in_canal(dlon, dlat))
         if not land.any():
             if (flags > 0).any() and only is None:
                 for name, (x0, y0, x1, y1) in CANAL_BOXES.items():
@@ -274,7 +309,7 @@ def verify(g: Graph, step_km: float = CHECK_STEP_KM) -> list[dict[str, Any]]:
     for i in range(len(g.edges)):
         lon, lat = g.seg(i)
         dlon, dlat, flags = lm.line_land_flags(lon, lat, step_km)
-        land = (flags > 0) & ~_in_canal(dlon, dlat)
+        land = _significant((flags > 0) & ~_in_canal(dlon, dlat))
         if land.any():
             bad.append(
                 {
@@ -348,3 +383,78 @@ def contract(g: Graph) -> dict[str, np.ndarray]:
         "geom_lat": np.round(np.array(glat), 6),
         "passage_names": np.array(PASSAGES),
     }
+
+
+#: Open-ocean shortcuts: great circles between offshore junctions that keep
+#: this clearance from land (the input's ocean lanes are coarse polylines).
+SHORTCUT_CLEARANCE_KM = 30.0
+SHORTCUT_RANGE_KM = (300.0, 2500.0)
+SHORTCUT_NEIGHBOURS = 24
+MESH_DEG = 2.0
+_COARSE = 10  # coarse raster: 10 x 10 mask cells (~9 km)
+
+
+def _coarse_clearance() -> np.ndarray:
+    """Conservative distance to land in km on a ~9 km raster."""
+    from scipy import ndimage
+
+    h, w = lm.MASK.shape
+    coarse = lm.MASK.reshape(h // _COARSE, _COARSE, w // _COARSE, _COARSE).any(axis=(1, 3))
+    cells = ndimage.distance_transform_edt(~coarse)
+    lat = 90.0 - (np.arange(coarse.shape[0]) + 0.5) * _COARSE / lm.CELLS_PER_DEG
+    km_per_cell = 111.195 * _COARSE / lm.CELLS_PER_DEG * np.cos(np.radians(lat))
+    return np.asarray(cells * km_per_cell[:, None])
+
+
+def add_ocean_shortcuts(g: Graph) -> int:
+    """Connect offshore junctions by great circles that stay clear of land."""
+    from scipy.spatial import cKDTree
+
+    from corredor.geo import EARTH_RADIUS_KM, haversine_km, to_unit_vectors
+
+    clear = _coarse_clearance()
+    deg: dict[int, int] = defaultdict(int)
+    for u, v in g.edges:
+        deg[u] += 1
+        deg[v] += 1
+    lat, lon = np.array(g.lat), np.array(g.lon)
+
+    def clearance(la: np.ndarray, lo: np.ndarray) -> np.ndarray:
+        r = np.clip(((90.0 - la) * lm.CELLS_PER_DEG / _COARSE).astype(int), 0, clear.shape[0] - 1)
+        c = np.clip(((lo + 180.0) * lm.CELLS_PER_DEG / _COARSE).astype(int), 0, clear.shape[1] - 1)
+        return np.asarray(clear[r, c])
+
+    # Offshore vertices, thinned to one per lattice cell, form an ocean mesh.
+    used = np.array(sorted(deg))
+    off = used[
+        (np.abs(lat[used]) <= 60.0) & (clearance(lat[used], lon[used]) >= 2 * SHORTCUT_CLEARANCE_KM)
+    ]
+    cell = np.floor(lat[off] / MESH_DEG).astype(int) * 1000 + np.floor(lon[off] / MESH_DEG).astype(
+        int
+    )
+    _, first = np.unique(cell, return_index=True)
+    cand = off[first]
+    print(f"  ocean mesh: {cand.size} offshore vertices", flush=True)
+    tree = cKDTree(to_unit_vectors(lat[cand], lon[cand]))
+    chord = 2 * np.sin(SHORTCUT_RANGE_KM[1] / EARTH_RADIUS_KM / 2)
+    existing = {(min(u, v), max(u, v)) for u, v in g.edges}
+    added = 0
+    for i, n in enumerate(cand):
+        dist, idx = tree.query(
+            to_unit_vectors(lat[n], lon[n]), k=SHORTCUT_NEIGHBOURS + 1, distance_upper_bound=chord
+        )
+        for d, j in zip(dist, idx, strict=True):
+            if not np.isfinite(d) or j <= i:
+                continue
+            m = int(cand[j])
+            key = (min(int(n), m), max(int(n), m))
+            km = float(haversine_km(lat[n], lon[n], lat[m], lon[m]))
+            if key in existing or not SHORTCUT_RANGE_KM[0] <= km <= SHORTCUT_RANGE_KM[1]:
+                continue
+            dlon, dlat = densify([lon[n], lon[m]], [lat[n], lat[m]], 5.0)
+            if np.abs(dlat).max() > 62.0 or clearance(dlat, dlon).min() < SHORTCUT_CLEARANCE_KM:
+                continue
+            existing.add(key)
+            g.add_edge(int(n), m)
+            added += 1
+    return added

@@ -21,9 +21,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import pickle
 import sys
 from importlib.resources import files
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -32,8 +34,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import _landmask as lm
 from _seanet_access import build_access, pack_access
 from _seanet_graph import (
+    CANAL_BOXES,
     MAX_VERTEX_GAP_KM,
     Graph,
+    add_ocean_shortcuts,
     contract,
     label_passages,
     repair_edges,
@@ -56,8 +60,10 @@ def _read_marnet() -> list[list[tuple[float, float]]]:
 
 
 def main() -> None:
-    import searoute
-
+    cache = Path("/tmp/corredor_seanet_graph.pkl")
+    if "--reuse-graph" in sys.argv and cache.exists():
+        graph, report = pickle.loads(cache.read_bytes())
+        return _finish(graph, report)
     graph = Graph.from_lines(_read_marnet())
     print(f"marnet: {graph.n_nodes} nodes, {len(graph.edges)} edges", flush=True)
     graph.drop_small_components(min_nodes=20)
@@ -77,9 +83,22 @@ def main() -> None:
         graph.subdivide(MAX_VERTEX_GAP_KM)
     else:
         raise SystemExit(f"edges still over land after repair: {remaining}")
+    cache.write_bytes(pickle.dumps((graph, report)))
+    _finish(graph, report)
+
+
+def _finish(graph: Graph, report: dict[str, Any]) -> None:
+    import searoute
+
+    n_short = add_ocean_shortcuts(graph)
+    print(f"added {n_short} open-ocean great-circle shortcuts", flush=True)
+    report["ocean_shortcuts"] = n_short
+    graph.subdivide(MAX_VERTEX_GAP_KM)
     label_passages(graph)
     ports = load_ports()
     legs, access_report = build_access(graph, ports)
+
+    print(f"dropped {graph.dedupe()} repeated edges", flush=True)
     net = contract(graph)
     print(f"contracted: {len(net['node_lat'])} nodes, {len(net['edge_u'])} edges", flush=True)
     access = pack_access(legs, ports, net.pop("node_old"))
@@ -93,7 +112,10 @@ def main() -> None:
         "repaired_edges": report["repaired"],
         "exempt_edges": report["exempt"],
         "removed_inland_edges": report["removed_inland"],
+        "ocean_shortcuts": report.get("ocean_shortcuts", 0),
+        "exempt_boxes": {k: list(v) for k, v in CANAL_BOXES.items()},
         "ports_without_access": access_report["failed"],
+        "channel_ports_km": access_report["channels"],
         "access_stats": access_report["stats"],
     }
     np.savez_compressed(OUT, **net, **access, meta=np.array(json.dumps(meta)))

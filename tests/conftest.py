@@ -9,8 +9,13 @@ import pytest
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 
-#: Canals narrower than the 1 km mask, exempt from the land check (lon0, lat0, lon1, lat1).
-CANALS = {"panama": (-80.0, 8.85, -79.45, 9.42), "suez": (32.2, 29.85, 32.65, 31.35)}
+#: Navigable channels narrower than the 1 km mask, exempt from the land check
+#: (lon0, lat0, lon1, lat1): the two canals and the Magellan narrows.
+CANALS = {
+    "panama": (-80.0, 8.85, -79.45, 9.42),
+    "suez": (32.2, 29.85, 32.65, 31.35),
+    "magellan_narrows": (-73.0, -53.75, -72.3, -53.35),
+}
 #: Land tolerated at each end of a route: the port access leg inside a harbour.
 HARBOUR_KM = 5.0
 #: A line may clip the corner of a 1 km mask cell by less than this: below the

@@ -85,3 +85,11 @@ def test_fuzzed_route_input_never_tracebacks(origin: str, speed: float) -> None:
         code = main(["route", origin, "CNSHA", "--speed", repr(speed), "--format", "json"])
     assert code in (0, 2)
     assert "Traceback" not in err.getvalue()
+
+
+def test_sources_lists_every_table(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "sources", "--format", "json")
+    assert code == 0
+    tables = {s["table"]: s for s in json.loads(out)}
+    assert {"ports.csv", "port_overrides.csv", "passages.csv"} <= set(tables)
+    assert all(s["rows"] > 0 and s["sources"] for s in tables.values())

@@ -13,7 +13,15 @@ from corredor.errors import (
     UnknownCodeError,
     UnknownPortError,
 )
-from corredor.reference import Passage, Port, PortTable, load_passages, load_ports
+from corredor.portsim import (
+    PortDelayModel,
+    SimulationResult,
+    load_scenario,
+    simulate,
+    simulate_queue,
+    wait_time_curve,
+)
+from corredor.reference import Passage, Port, PortTable, list_sources, load_passages, load_ports
 from corredor.sea import SeaNetwork, SeaRoute, distance_matrix, load_sea_network, sea_route
 
 __version__ = "0.1.0"
@@ -25,15 +33,22 @@ __all__ = [
     "NoRouteError",
     "Passage",
     "Port",
+    "PortDelayModel",
     "PortTable",
     "SeaNetwork",
     "SeaRoute",
+    "SimulationResult",
     "UnknownCodeError",
     "UnknownPortError",
     "__version__",
     "distance_matrix",
+    "list_sources",
     "load_passages",
     "load_ports",
+    "load_scenario",
     "load_sea_network",
     "sea_route",
+    "simulate",
+    "simulate_queue",
+    "wait_time_curve",
 ]

@@ -24,6 +24,9 @@ __all__ = [
     "Passage",
     "Port",
     "PortTable",
+    "SourceSummary",
+    "get_passage",
+    "list_sources",
     "load_passages",
     "load_ports",
     "read_table",
@@ -66,7 +69,7 @@ class Passage:
 def read_table(name: str) -> list[dict[str, str]]:
     """Rows of a packaged CSV file in ``corredor/data`` as dictionaries."""
     try:
-        text = files("corredor").joinpath("data", name).read_text(encoding="utf-8")
+        text = files("corredor").joinpath("data", *name.split("/")).read_text(encoding="utf-8")
     except FileNotFoundError:
         raise DataError(f"packaged data file missing: {name}") from None
     return list(csv.DictReader(io.StringIO(text)))
@@ -119,7 +122,9 @@ class PortTable(Mapping[str, Port]):
         key = code.strip().upper().replace(" ", "")
         port = self._ports.get(key)
         if port is None:
-            raise UnknownPortError(argument, code, [p.locode for p in self.search(code, limit=3)])
+            by_code = process.extract(key, self._codes, scorer=fuzz.ratio, limit=3, score_cutoff=60)
+            close = [c for c, _, _ in by_code] + [p.locode for p in self.search(code, limit=3)]
+            raise UnknownPortError(argument, code, list(dict.fromkeys(close))[:5])
         return port
 
     def search(self, text: str, limit: int = 10) -> list[Port]:
@@ -204,3 +209,42 @@ def get_passage(name: object, argument: str = "passage") -> Passage:
         return table[key]
     close = [m for m, _, _ in process.extract(str(name), list(table), limit=3, score_cutoff=60)]
     raise UnknownCodeError(argument, str(name), close, what="passage")
+
+
+@dataclass(frozen=True, slots=True)
+class SourceSummary:
+    """How one packaged table is sourced."""
+
+    table: str
+    rows: int
+    assumption_rows: int
+    sources: tuple[str, ...]
+
+
+def list_sources() -> list[SourceSummary]:
+    """Every packaged CSV table with its row count, assumption count and distinct sources."""
+    root = files("corredor").joinpath("data")
+    names = sorted(
+        [e.name for e in root.iterdir() if e.name.endswith(".csv")]
+        + [
+            f"{d.name}/{e.name}"
+            for d in root.iterdir()
+            if d.is_dir()
+            for e in d.iterdir()
+            if e.name.endswith(".csv")
+        ]
+    )
+    out = []
+    for name in names:
+        rows = read_table(name)
+        out.append(
+            SourceSummary(
+                table=name,
+                rows=len(rows),
+                assumption_rows=sum(
+                    r.get("assumption", "").strip().lower() == "true" for r in rows
+                ),
+                sources=tuple(sorted({r.get("source", "").strip() for r in rows} - {""})),
+            )
+        )
+    return out

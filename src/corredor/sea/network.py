@@ -129,7 +129,9 @@ class SeaNetwork:
         return built
 
     def _compile(self, rules: Restrictions) -> _Compiled:
-        hidden = np.isin(self.edge_passage, [self.passage_index[p] for p in rules.avoid])
+        # Passages the network does not model (e.g. the Northwest Passage) hide nothing.
+        ids_avoid = [self.passage_index[p] for p in rules.avoid if p in self.passage_index]
+        hidden = np.isin(self.edge_passage, ids_avoid)
         ids = np.flatnonzero(~hidden)
         # Both directions of every allowed edge, then every port's access legs.
         src = np.concatenate([self.edge_u[ids], self.edge_v[ids]])

@@ -97,6 +97,12 @@ def _port_for(code: object, argument: str, draft: float | None, net: SeaNetwork)
     return port
 
 
+def _check_modelled(rules: Restrictions, net: SeaNetwork) -> None:
+    missing = [p for p in rules.via if p not in net.passage_index]
+    if missing:
+        raise NoRouteError(f"via passage(s) {', '.join(missing)} not modelled by the sea network")
+
+
 def _describe(rules: Restrictions, draft: float | None) -> str:
     bits = []
     if rules.avoid:
@@ -148,6 +154,7 @@ def sea_route(
     speed = _check_speed(speed_kn)
     draft = _check_draft(max_draft_m)
     rules = resolve_restrictions(avoid, via, draft)
+    _check_modelled(rules, net)
     o = _port_for(origin, "origin", draft, net)
     d = _port_for(destination, "destination", draft, net)
     return _route(net, o, d, rules, draft, speed)
@@ -212,6 +219,7 @@ def distance_matrix(
     net = network or load_sea_network()
     draft = _check_draft(max_draft_m)
     rules = resolve_restrictions(avoid, via, draft)
+    _check_modelled(rules, net)
     dests = list(origins) if destinations is None else list(destinations)
     oi = np.array([net.port_index[_port_for(c, "origins", draft, net).locode] for c in origins])
     di = np.array([net.port_index[_port_for(c, "destinations", draft, net).locode] for c in dests])
