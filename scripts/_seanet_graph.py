@@ -283,16 +283,26 @@ def _cross(p1: LonLat, p2: LonLat, q1: LonLat, q2: LonLat) -> bool:
     return d1 * d2 < 0 and d3 * d4 < 0
 
 
+#: Gates are nudged off round coordinates: the input network has vertices on
+#: round meridians (e.g. 20 E, 50 S), and a path through a vertex lying on a
+#: gate would otherwise cross it without either edge counting.
+_GATE_NUDGE = (0.00137, 0.00071)
+
+
 def label_passages(g: Graph) -> None:
     """Label each edge that crosses a gate line with that passage's index."""
     counts: dict[str, int] = defaultdict(int)
+    gates = {
+        name: [(x + _GATE_NUDGE[0], y + _GATE_NUDGE[1]) for x, y in pts]
+        for name, pts in GATES.items()
+    }
     for i, (u, v) in enumerate(g.edges):
         a, b = (g.lon[u], g.lat[u]), (g.lon[v], g.lat[v])
         if abs(a[0] - b[0]) > 180:
             g.passage[i] = -1
             continue
         g.passage[i] = -1
-        for k, (name, gate) in enumerate(GATES.items()):
+        for k, (name, gate) in enumerate(gates.items()):
             if any(_cross(a, b, gate[j], gate[j + 1]) for j in range(len(gate) - 1)):
                 g.passage[i] = k
                 counts[name] += 1
@@ -389,8 +399,8 @@ def contract(g: Graph) -> dict[str, np.ndarray]:
 #: this clearance from land (the input's ocean lanes are coarse polylines).
 SHORTCUT_CLEARANCE_KM = 30.0
 SHORTCUT_RANGE_KM = (300.0, 2500.0)
-SHORTCUT_NEIGHBOURS = 24
-MESH_DEG = 2.0
+SHORTCUT_NEIGHBOURS = 10
+MESH_DEG = 3.0
 _COARSE = 10  # coarse raster: 10 x 10 mask cells (~9 km)
 
 

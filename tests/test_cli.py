@@ -93,3 +93,17 @@ def test_sources_lists_every_table(capsys: pytest.CaptureFixture[str]) -> None:
     tables = {s["table"]: s for s in json.loads(out)}
     assert {"ports.csv", "port_overrides.csv", "passages.csv"} <= set(tables)
     assert all(s["rows"] > 0 and s["sources"] for s in tables.values())
+
+
+def test_demo_writes_geojson_and_png(capsys: pytest.CaptureFixture[str], tmp_path) -> None:
+    code, out, _ = run(capsys, "demo", "--out", str(tmp_path))
+    assert code == 0
+    for name in ("Chancay", "Callao", "Santos", "Cartagena", "Manzanillo", "Valpara"):
+        assert name in out
+    fc = json.loads((tmp_path / "routes_to_shanghai.geojson").read_text())
+    assert len(fc["features"]) == 6
+    by_code = {f["properties"]["origin"]["locode"]: f["properties"] for f in fc["features"]}
+    assert by_code["COCTG"]["passages"] == ["panama"]
+    assert by_code["PECHY"]["distance_nm"] != by_code["PECLL"]["distance_nm"]
+    png = (tmp_path / "routes_to_shanghai.png").read_bytes()
+    assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 20_000

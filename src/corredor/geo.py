@@ -19,6 +19,7 @@ __all__ = [
     "EARTH_RADIUS_KM",
     "KM_PER_NM",
     "densify",
+    "geojson_line",
     "haversine_km",
     "polyline_km",
     "split_antimeridian",
@@ -122,40 +123,40 @@ def densify(
     return wrap_lon(out_lon), out_lat
 
 
-def split_antimeridian(coords: Sequence[Sequence[float]]) -> list[list[list[float]]]:
+def split_antimeridian(
+    coords: Sequence[Sequence[float]] | npt.NDArray[np.float64],
+) -> list[list[list[float]]]:
     """Split a ``[[lon, lat], ...]`` line where it crosses ±180°.
 
     Longitudes in the output stay in [-180, 180]. The crossing latitude is
     interpolated linearly in longitude, which is exact enough for segments a
     few km long (geometry is densified before it is split).
     """
+    xy = np.asarray(coords, dtype=np.float64).reshape(-1, 2)
+    if xy.shape[0] == 0:
+        return []
+    lon, lat = wrap_lon(xy[:, 0]), xy[:, 1]
+    d = np.diff(lon)
     parts: list[list[list[float]]] = []
-    if not coords:
-        return parts
-    lon0, lat0 = float(wrap_lon(coords[0][0])), float(coords[0][1])
-    current: list[list[float]] = [[lon0, lat0]]
-    for raw_lon, raw_lat in coords[1:]:
-        lon1, lat1 = float(wrap_lon(raw_lon)), float(raw_lat)
-        d = lon1 - lon0
-        if abs(d) > 180.0:
-            # Crossing: travel the short way, east (d < 0) or west (d > 0).
-            edge = 180.0 if d < 0 else -180.0
-            unwrapped = lon1 + 360.0 if d < 0 else lon1 - 360.0
-            frac = (edge - lon0) / (unwrapped - lon0) if unwrapped != lon0 else 0.0
-            lat_x = lat0 + frac * (lat1 - lat0)
-            current.append([edge, lat_x])
-            parts.append(current)
-            current = [[-edge, lat_x]]
-        current.append([lon1, lat1])
-        lon0, lat0 = lon1, lat1
-    parts.append(current)
+    start = 0
+    head: list[list[float]] = []
+    for i in np.flatnonzero(np.abs(d) > 180.0).tolist():
+        # Crossing between i and i+1: travel the short way, east (d < 0) or west.
+        edge = 180.0 if d[i] < 0 else -180.0
+        unwrapped = lon[i + 1] + (360.0 if d[i] < 0 else -360.0)
+        frac = (edge - lon[i]) / (unwrapped - lon[i]) if unwrapped != lon[i] else 0.0
+        lat_x = float(lat[i] + frac * (lat[i + 1] - lat[i]))
+        body = np.column_stack([lon[start : i + 1], lat[start : i + 1]]).tolist()
+        parts.append([*head, *body, [edge, lat_x]])
+        head, start = [[-edge, lat_x]], i + 1
+    parts.append([*head, *np.column_stack([lon[start:], lat[start:]]).tolist()])
     return [p for p in parts if len(p) >= 2] or [parts[0]]
 
 
-def geojson_line(coords: Sequence[Sequence[float]]) -> dict[str, Any]:
+def geojson_line(coords: Sequence[Sequence[float]] | npt.NDArray[np.float64]) -> dict[str, Any]:
     """A GeoJSON LineString, or MultiLineString when the line crosses ±180°."""
     parts = split_antimeridian(coords)
-    rounded = [[[round(x, 5), round(y, 5)] for x, y in part] for part in parts]
+    rounded = [np.round(np.array(part), 5).tolist() for part in parts]
     if len(rounded) == 1:
         return {"type": "LineString", "coordinates": rounded[0]}
     return {"type": "MultiLineString", "coordinates": rounded}

@@ -24,6 +24,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 from scipy.sparse import csr_matrix
+from scipy.sparse.csgraph import dijkstra
 
 from corredor.errors import DataError
 
@@ -33,6 +34,9 @@ IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
 
 _CACHE_SIZE = 32
+#: Shortest-path trees kept per (restriction set, origin): repeated origins
+#: (a planner's gateways, an API's popular ports) skip the search.
+_TREE_CACHE_SIZE = 64
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +53,7 @@ class _Compiled:
 
     matrix: csr_matrix
     edge_of: IntArray  # CSR data position -> network edge id
+    keys: IntArray  # sorted src * n + dst of every CSR entry, to find an edge's position
     layers: int
 
 
@@ -87,6 +92,9 @@ class SeaNetwork:
         self.passage_index: Mapping[str, int] = {n: i for i, n in enumerate(self.passage_names)}
         self._lock = threading.Lock()
         self._compiled: OrderedDict[Restrictions, _Compiled] = OrderedDict()
+        self._trees: OrderedDict[tuple[Restrictions, int], tuple[FloatArray, IntArray]] = (
+            OrderedDict()
+        )
 
     @property
     def n_total(self) -> int:
@@ -127,6 +135,24 @@ class SeaNetwork:
             while len(self._compiled) > _CACHE_SIZE:
                 self._compiled.popitem(last=False)
         return built
+
+    def tree(self, rules: Restrictions, source: int) -> tuple[FloatArray, IntArray]:
+        """Distances and predecessors from node ``source`` (read-only, cached)."""
+        key = (rules, source)
+        with self._lock:
+            hit = self._trees.get(key)
+            if hit is not None:
+                self._trees.move_to_end(key)
+                return hit
+        comp = self.compiled(rules)
+        dist, pred = dijkstra(comp.matrix, indices=source, return_predecessors=True)
+        dist.setflags(write=False)
+        pred.setflags(write=False)
+        with self._lock:
+            self._trees[key] = (dist, pred)
+            while len(self._trees) > _TREE_CACHE_SIZE:
+                self._trees.popitem(last=False)
+        return dist, pred
 
     def _compile(self, rules: Restrictions) -> _Compiled:
         # Passages the network does not model (e.g. the Northwest Passage) hide nothing.
@@ -189,7 +215,7 @@ def _csr(
     np.cumsum(np.bincount(src, minlength=n), out=indptr[1:])
     # Zero-length edges would vanish from a sparse matrix; keep them positive.
     matrix = csr_matrix((np.maximum(w, 1e-9), dst, indptr), shape=(n, n))
-    return _Compiled(matrix=matrix, edge_of=eid, layers=layers)
+    return _Compiled(matrix=matrix, edge_of=eid, keys=src * n + dst, layers=layers)
 
 
 @cache

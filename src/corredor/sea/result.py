@@ -21,6 +21,9 @@ __all__ = ["SeaRoute"]
 class SeaRoute:
     """A port-to-port sea route.
 
+    ``coordinates`` is a read-only ``(n, 2)`` array of lon/lat from the
+    origin quay to the destination quay.
+
     ``sailing_days`` is distance over speed; ``passage_days`` adds the
     transit and typical waiting time of canals and straits used (from the
     packaged passages table); ``total_days`` is their sum.
@@ -31,7 +34,7 @@ class SeaRoute:
     distance_km: float
     speed_kn: float
     passages: tuple[str, ...]
-    coordinates: tuple[tuple[float, float], ...] = field(repr=False)
+    coordinates: np.ndarray = field(repr=False, compare=False)
     passage_days: float
     avoid: tuple[str, ...] = ()
     via: tuple[str, ...] = ()
@@ -108,18 +111,25 @@ class SeaRoute:
         draft: float | None,
     ) -> SeaRoute:
         """Assemble a route from a node path and its edge ids (engine use)."""
-        pieces: list[np.ndarray] = []
-        names: list[str] = []
         n = net.n_total
+        pieces: list[np.ndarray] = []
+        idx: list[np.ndarray] = []
+        names: list[str] = []
         for a, e in zip(path[:-1], edges, strict=True):
             if e < 0:  # origin access leg, flat index -1 - e
                 port = int(a % n) - net.n_nodes
                 pieces.append(net.access_coords(port, -1 - e - int(net.acc_ptr[port])))
                 continue
-            pieces.append(net.edge_coords(e, forward=int(net.edge_u[e]) == a % n))
+            lo, hi = int(net.edge_ptr[e]), int(net.edge_ptr[e + 1])
+            forward = int(net.edge_u[e]) == a % n
+            r = np.arange(lo, hi) if forward else np.arange(hi - 1, lo - 1, -1)
+            idx.append(r[1:] if idx else r)
             p = int(net.edge_passage[e])
             if p >= 0 and (not names or names[-1] != net.passage_names[p]):
                 names.append(net.passage_names[p])
+        if idx:
+            flat = np.concatenate(idx)
+            pieces.append(np.column_stack([net.geom_lon[flat], net.geom_lat[flat]]))
         if path:
             di = net.port_index[destination.locode]
             nodes, _ = net.access(di)
@@ -134,7 +144,7 @@ class SeaRoute:
             distance_km=total_km,
             speed_kn=speed_kn,
             passages=tuple(names),
-            coordinates=tuple((float(x), float(y)) for x, y in coords),
+            coordinates=_frozen(coords),
             passage_days=hours / 24.0,
             avoid=tuple(sorted(rules.avoid)),
             via=rules.via,
@@ -143,10 +153,14 @@ class SeaRoute:
 
 
 def _join(pieces: Sequence[np.ndarray]) -> np.ndarray:
-    out = [pieces[0]]
-    for p in pieces[1:]:
-        out.append(p[1:] if np.allclose(p[0], out[-1][-1]) else p)
-    return np.vstack(out)
+    # Consecutive pieces share their junction vertex: keep it once.
+    return np.vstack([pieces[0], *(p[1:] for p in pieces[1:])])
+
+
+def _frozen(a: np.ndarray) -> np.ndarray:
+    out = np.ascontiguousarray(a, dtype=np.float64)
+    out.setflags(write=False)
+    return out
 
 
 def _port_dict(p: Port) -> dict[str, Any]:

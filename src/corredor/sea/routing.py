@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
-from itertools import pairwise
 
 import numpy as np
 from scipy.sparse.csgraph import dijkstra
@@ -12,7 +11,7 @@ from scipy.sparse.csgraph import dijkstra
 from corredor.errors import InvalidInputError, NoRouteError
 from corredor.geo import KM_PER_NM
 from corredor.reference import Port, get_passage, load_passages, load_ports
-from corredor.sea.network import Restrictions, SeaNetwork, load_sea_network
+from corredor.sea.network import Restrictions, SeaNetwork, _Compiled, load_sea_network
 from corredor.sea.result import SeaRoute
 
 __all__ = ["DEFAULT_SPEED_KN", "distance_matrix", "resolve_restrictions", "sea_route"]
@@ -168,7 +167,7 @@ def _route(
     if oi == di and not rules.via:
         return SeaRoute.build(net, o, d, [], [], 0.0, speed, rules, draft)
     src = net.n_nodes + oi
-    dist, pred = dijkstra(comp.matrix, indices=src, return_predecessors=True)
+    dist, pred = net.tree(rules, src)
     last = (comp.layers - 1) * net.n_total
     nodes, legs_km = net.access(di)
     total = dist[last + nodes] + legs_km
@@ -181,19 +180,16 @@ def _route(
     while path[-1] != src:
         path.append(int(pred[path[-1]]))
     path.reverse()
-    edges = _path_edges(comp.matrix, comp.edge_of, path)
+    edges = _path_edges(comp, path)
     return SeaRoute.build(net, o, d, path, edges, float(total[k]), speed, rules, draft)
 
 
-def _path_edges(matrix: object, edge_of: np.ndarray, path: Sequence[int]) -> list[int]:
+def _path_edges(comp: _Compiled, path: Sequence[int]) -> list[int]:
     """Edge ids along a node path (negative ids are access legs)."""
-    indptr, indices = matrix.indptr, matrix.indices  # type: ignore[attr-defined]
-    out = []
-    for u, v in pairwise(path):
-        a, b = indptr[u], indptr[u + 1]
-        pos = a + int(np.flatnonzero(indices[a:b] == v)[0])
-        out.append(int(edge_of[pos]))
-    return out
+    p = np.asarray(path, dtype=np.int64)
+    n = comp.matrix.shape[0]
+    pos = np.searchsorted(comp.keys, p[:-1] * n + p[1:])
+    return [int(e) for e in comp.edge_of[pos]]
 
 
 def distance_matrix(
