@@ -8,7 +8,8 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 from scipy.sparse.csgraph import dijkstra
 
-from corredor.errors import InvalidInputError, NoRouteError
+from corredor._validate import finite_in_range
+from corredor.errors import NoRouteError
 from corredor.geo import KM_PER_NM
 from corredor.reference import Port, get_passage, load_passages, load_ports
 from corredor.sea.network import Restrictions, SeaNetwork, _Compiled, load_sea_network
@@ -22,25 +23,13 @@ DEFAULT_SPEED_KN = 17.0
 
 
 def _check_speed(speed_kn: float) -> float:
-    try:
-        v = float(speed_kn)
-    except (TypeError, ValueError):
-        raise InvalidInputError("speed_kn", "a number of knots in (0, 40]", speed_kn) from None
-    if not (math.isfinite(v) and 0.0 < v <= 40.0):
-        raise InvalidInputError("speed_kn", "a number of knots in (0, 40]", speed_kn)
-    return v
+    return finite_in_range(speed_kn, "speed_kn", 0.0, 40.0, "a number of knots in (0, 40]")
 
 
 def _check_draft(max_draft_m: float | None) -> float | None:
     if max_draft_m is None:
         return None
-    try:
-        d = float(max_draft_m)
-    except (TypeError, ValueError):
-        raise InvalidInputError("max_draft_m", "metres in (0, 30]", max_draft_m) from None
-    if not (math.isfinite(d) and 0.0 < d <= 30.0):
-        raise InvalidInputError("max_draft_m", "metres in (0, 30]", max_draft_m)
-    return d
+    return finite_in_range(max_draft_m, "max_draft_m", 0.0, 30.0, "metres in (0, 30]")
 
 
 def _names(values: Iterable[str] | str, argument: str) -> list[str]:
