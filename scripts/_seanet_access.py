@@ -15,8 +15,12 @@ from corredor.reference import PortTable
 #: Land tolerated at the port end of an access leg: quays and inner harbours
 #: are narrower than the 1 km mask resolves.
 HARBOUR_KM = 4.0
-MAX_LEGS = 3
-CANDIDATES = 24
+#: One leg per bearing sector, so a port's route leaves in the direction it
+#: is going instead of via the nearest lane junction (Chancay and Callao
+#: would otherwise share one offshore node).
+SECTORS = 6
+MAX_LEGS = SECTORS
+CANDIDATES = 48
 SEARCH_KM = 600.0
 
 #: Curated ports whose approach channel is narrower than the mask (Santos'
@@ -73,6 +77,15 @@ def _channel_leg(
     if reach > MAX_CHANNEL_KM:
         return None
     return n, path, reach
+
+
+def _sector(lat0: float, lon0: float, lat1: float, lon1: float) -> int:
+    """Which of SECTORS equal bearing sectors the point 1 lies in, seen from point 0."""
+    p0, p1, dl = np.radians(lat0), np.radians(lat1), np.radians(lon1 - lon0)
+    y = np.sin(dl) * np.cos(p1)
+    x = np.cos(p0) * np.sin(p1) - np.sin(p0) * np.cos(p1) * np.cos(dl)
+    bearing = (np.degrees(np.arctan2(y, x)) + 360.0) % 360.0
+    return int(bearing // (360.0 / SECTORS))
 
 
 def _leg_ok(lon: list[float], lat: list[float]) -> bool:
@@ -132,13 +145,18 @@ def build_access(g: Graph, ports: PortTable) -> tuple[list[list[Leg]], dict[str,
         cands = [active[i] for d, i in zip(dist, idx, strict=True) if np.isfinite(d)]
         found: list[Leg] = []
         best = np.inf
+        filled: set[int] = set()
         for n in cands:
             lon, lat = [port.lon, g.lon[n]], [port.lat, g.lat[n]]
             km = polyline_km(lon, lat)
-            if km > 1.5 * best + 30.0 or len(found) >= MAX_LEGS:
+            if km > 2.0 * best + 100.0 or len(found) >= MAX_LEGS:
                 break
+            sector = _sector(port.lat, port.lon, g.lat[n], g.lon[n])
+            if sector in filled:
+                continue
             if _leg_ok(lon, lat):
                 found.append((n, km, list(zip(lon, lat, strict=True))))
+                filled.add(sector)
                 best = min(best, km)
         if found:
             stats["line_of_sight"] += 1

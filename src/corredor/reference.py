@@ -51,6 +51,11 @@ class Port:
     notes: str = ""
     curated: bool = False
 
+    @property
+    def short_name(self) -> str:
+        """The name without the terminal details in parentheses ("Santos")."""
+        return self.name.split(" (")[0].strip() or self.name
+
 
 @dataclass(frozen=True, slots=True)
 class Passage:

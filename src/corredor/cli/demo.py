@@ -40,7 +40,7 @@ def demo_cmd(
         t.add_column(col, justify="left" if col in ("gateway", "passages") else "right")
     for r in routes:
         t.add_row(
-            f"{r.origin.name} ({r.origin.locode})",
+            f"{r.origin.short_name} ({r.origin.locode})",
             f"{r.distance_nm:,.0f}",
             f"{r.distance_km:,.0f}",
             f"{r.sailing_days:.1f}",

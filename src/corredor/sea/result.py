@@ -94,7 +94,7 @@ class SeaRoute:
         """A GeoJSON Feature with the route's figures as properties."""
         props = self.to_dict()
         geom = props.pop("geometry")
-        props["name"] = f"{self.origin.name} → {self.destination.name}"
+        props["name"] = f"{self.origin.short_name} → {self.destination.short_name}"
         return {"type": "Feature", "properties": props, "geometry": geom}
 
     @classmethod
