@@ -58,7 +58,8 @@ def network_from_geojson(data: dict[str, Any] | str | Path, name: str = "geojson
     for k, feat in enumerate(data.get("features") or []):
         geom = (feat or {}).get("geometry") or {}
         props = {str(a): _cell(b) for a, b in ((feat or {}).get("properties") or {}).items()}
-        kind, coords = geom.get("type"), geom.get("coordinates")
+        kind = geom.get("type")
+        coords: Any = geom.get("coordinates")
         try:
             if kind == "Point":
                 lon, lat = float(coords[0]), float(coords[1])

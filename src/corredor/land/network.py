@@ -42,7 +42,7 @@ class _Compiled:
 
 
 def _ro(a: npt.ArrayLike, dtype: type) -> Any:
-    arr = np.array(a, dtype=dtype)
+    arr: Any = np.array(a, dtype=dtype)
     arr.setflags(write=False)
     return arr
 
