@@ -222,7 +222,8 @@ def sea_freight_usd_per_teu(
         if k.upper() == key:
             return v
     if key.startswith("PECHY-"):
-        return _rate("freight_rates", "PECLL-CN", period, p.level) * p.chancay_freight_multiplier
+        base = sea_freight_usd_per_teu("PECLL-CN", period=period, params=p)
+        return base * p.chancay_freight_multiplier
     return _rate("freight_rates", key, period, p.level)
 
 
