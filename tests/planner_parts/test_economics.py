@@ -56,8 +56,8 @@ def test_hand_worked_reefer_teu_sea_plus_truck() -> None:
 
 def test_ttw_below_wtw_and_derivation_stated() -> None:
     for kw in ({"teu": 1, "reefer": True}, {"teu": 2}, {"tonnes": 10.0}):
-        wtw = leg_emissions("sea", 10_000, scope="WTW", **kw)  # type: ignore[arg-type]
-        ttw = leg_emissions("sea", 10_000, scope="TTW", **kw)  # type: ignore[arg-type]
+        wtw = leg_emissions("sea", 10_000, scope="WTW", **kw)
+        ttw = leg_emissions("sea", 10_000, scope="TTW", **kw)
         assert 0 < ttw.co2e_kg < wtw.co2e_kg
     derived = leg_emissions("sea", 100, teu=1, scope="TTW")
     assert "derived" in derived.formula and derived.assumption
