@@ -399,8 +399,8 @@ def contract(g: Graph) -> dict[str, np.ndarray]:
 #: this clearance from land (the input's ocean lanes are coarse polylines).
 SHORTCUT_CLEARANCE_KM = 30.0
 SHORTCUT_RANGE_KM = (300.0, 2500.0)
-SHORTCUT_NEIGHBOURS = 10
-MESH_DEG = 3.0
+SHORTCUT_NEIGHBOURS = 12
+MESH_DEG = 2.0
 _COARSE = 10  # coarse raster: 10 x 10 mask cells (~9 km)
 
 
