@@ -12,7 +12,6 @@ from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy import special
 
 from corredor.portsim.scenario import Scenario
 
@@ -51,6 +50,8 @@ def _gamma_ppf(u: FloatArray, mean: FloatArray, cv: FloatArray) -> FloatArray:
     random = cv > 0
     if np.any(random):
         shape = 1.0 / cv[random] ** 2
+        from scipy import special  # deferred: importing it costs ~0.7 s
+
         out[random] = special.gammaincinv(shape, u[random]) * mean[random] / shape
     return out
 
@@ -74,6 +75,8 @@ def _arrival_times(
         t = 0.0
         while t < horizon_h:
             u = rng.random(_BLOCK)
+            from scipy import special  # deferred: importing it costs ~0.7 s
+
             gaps = special.gammaincinv(shape, u) / (shape * rate)
             block = t + np.cumsum(gaps)
             times.append(block)

@@ -8,7 +8,6 @@ from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike
-from scipy import special
 
 __all__ = ["Estimate", "estimate", "json_safe", "mser5"]
 
@@ -61,6 +60,8 @@ def estimate(values: ArrayLike, level: float = 0.95) -> Estimate:
     if n < 2:
         return Estimate(mean, float("nan"), float("nan"), float("nan"), n, level)
     std = float(x.std(ddof=1))
+    from scipy import special  # deferred: importing it costs ~0.7 s
+
     half = float(special.stdtrit(n - 1, 0.5 + level / 2.0)) * std / math.sqrt(n)
     return Estimate(mean, mean - half, mean + half, std, n, level)
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from scipy import special
 
 from corredor.errors import InvalidInputError
 
@@ -71,6 +70,8 @@ def mdc_wait(arrival_rate: float, service_rate: float, servers: int) -> float:
     size = c + int(80.0 / (1.0 - rho)) + 50
     while True:
         k = np.arange(size, dtype=np.float64)
+        from scipy import special  # deferred: importing it costs ~0.7 s
+
         pois = np.exp(k * math.log(mean_a) - mean_a - special.gammaln(k + 1.0))
         base = np.maximum(np.arange(size) - c, 0)
         # P[i, j] = P(A = j - base[i]); rows truncated at size.

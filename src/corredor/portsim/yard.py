@@ -28,7 +28,6 @@ from functools import lru_cache
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy import special
 
 from corredor.portsim.arrivals import Calls
 from corredor.portsim.scenario import Dwell, Scenario
@@ -102,7 +101,11 @@ def _pmf(mean_days: float, cv: float) -> tuple[float, ...]:
         return tuple([0.0] * k + [1.0 - frac] + ([frac] if frac > 0 else []))
     shape = 1.0 / cv**2
     scale = mean_h / shape
+    from scipy import special  # deferred: importing it costs ~0.7 s
+
     size = int(np.ceil(min(special.gammaincinv(shape, 1.0 - 1e-6) * scale, 24.0 * 365.0))) + 1
+    from scipy import special  # deferred: importing it costs ~0.7 s
+
     cdf = special.gammainc(shape, np.arange(1, size + 1, dtype=np.float64) / scale)
     cdf[-1] = 1.0  # the far tail leaves in the last bin, so no TEU is lost
     return tuple(np.diff(cdf, prepend=0.0).tolist())
