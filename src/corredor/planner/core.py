@@ -1,0 +1,322 @@
+"""Door-to-port planning: ``plan`` (Pareto set) and ``compare`` (with/without ports)."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from functools import cache
+
+from corredor.commodities import get_commodity, shelf_life_check
+from corredor.economics.commodities import Commodity
+from corredor.errors import CorredorError, InvalidInputError, NoRouteError, UnknownCodeError
+from corredor.land import LandNetwork, load_land_network
+from corredor.planner._legs import (
+    DEFAULT_PORT_DWELL_DAYS,
+    close,
+    destination_leg,
+    direct_sailing_leg,
+    dwell_leg,
+    land_legs,
+    sea_freight,
+    sea_leg,
+    wait_leg,
+)
+from corredor.planner.records import Comparison, Itinerary, Leg
+from corredor.reference import load_passages, load_ports
+from corredor.services import direct_options, transshipment_options
+
+__all__ = ["BULK_COMMODITIES", "MODES", "compare", "pareto", "plan"]
+
+#: Modes ``exclude`` accepts.
+MODES = ("truck", "rail", "barge", "sea", "air")
+#: Commodities that may sail on an explicit direct (charter) sailing.
+BULK_COMMODITIES = frozenset({"soybeans", "copper_concentrate"})
+#: Transshipment options kept per gateway (fastest first) to bound the search.
+_MAX_TRANSSHIPMENTS = 6
+
+
+@cache
+def _network() -> LandNetwork:
+    return load_land_network()
+
+
+def _split_exclude(exclude: Iterable[str] | str) -> tuple[set[str], set[str], set[str]]:
+    if isinstance(exclude, str):
+        exclude = (exclude,)
+    ports, passages, modes = set(), set(), set()
+    port_table, passage_table = load_ports(), load_passages()
+    for raw in exclude:
+        if not isinstance(raw, str) or not raw.strip():
+            raise InvalidInputError("exclude", "port codes, passage names or modes", raw)
+        item = raw.strip()
+        if item.lower() in MODES:
+            modes.add(item.lower())
+        elif item.lower() in passage_table:
+            passages.add(item.lower())
+        elif item.upper() in port_table:
+            ports.add(item.upper())
+        else:
+            options = [*MODES, *passage_table, *_network().port_nodes]
+            near = close(item.lower(), [o.lower() for o in options])
+            raise UnknownCodeError("exclude", item, near, what="port code, passage name or mode")
+    return ports, passages, modes
+
+
+def _positive(value: object, argument: str, *, allow_none: bool = False) -> float | None:
+    if value is None and allow_none:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise InvalidInputError(argument, "a finite number > 0", value)
+    if value <= 0:
+        raise InvalidInputError(argument, "a finite number > 0", value)
+    return float(value)
+
+
+def pareto(itineraries: Iterable[Itinerary]) -> list[Itinerary]:
+    """Itineraries not dominated on (total_days, cost_usd, co2e_kg), sorted by days."""
+    items = sorted(itineraries, key=lambda i: (i.total_days, i.cost_usd, i.co2e_kg))
+    keep: list[Itinerary] = []
+    for it in items:
+        a = (it.total_days, it.cost_usd, it.co2e_kg)
+        dominated = False
+        for other in keep:
+            b = (other.total_days, other.cost_usd, other.co2e_kg)
+            if all(y <= x for x, y in zip(a, b, strict=True)):
+                dominated = True
+                break
+        if not dominated:
+            keep.append(it)
+    return keep
+
+
+def _sea_itineraries(
+    gateway: str,
+    destination: str,
+    *,
+    item: Commodity,
+    teu: float,
+    reefer: bool,
+    ports: set[str],
+    passages: set[str],
+) -> list[tuple[str, tuple[Leg, ...]]]:
+    """Scheduled sea options gateway -> destination as (label, legs)."""
+    out: list[tuple[str, tuple[Leg, ...]]] = []
+    freight = sea_freight(gateway, destination)
+    for o in direct_options(gateway, destination, reefer=reefer):
+        if ports & set(o.intermediate_calls):
+            continue
+        leg, used = sea_leg(o, teu=teu, reefer=item.reefer, freight=freight)
+        if passages & set(used):
+            continue
+        out.append(
+            (
+                f"{gateway} {o.service.service_id} direct",
+                (wait_leg(o, "departure_wait", teu=teu), leg),
+            )
+        )
+    trans = [
+        t
+        for t in transshipment_options(gateway, destination, reefer=reefer)
+        if not ports & {t.hub, *t.first.intermediate_calls, *t.second.intermediate_calls}
+    ]
+    for t in trans[:_MAX_TRANSSHIPMENTS]:
+        first, used1 = sea_leg(t.first, teu=teu, reefer=item.reefer, freight=freight)
+        second, used2 = sea_leg(t.second, teu=teu, reefer=item.reefer, freight=None)
+        if passages & {*used1, *used2}:
+            continue
+        legs = (
+            wait_leg(t.first, "departure_wait", teu=teu),
+            first,
+            wait_leg(t.second, "hub_connection", teu=teu, extra_days=t.connection_days),
+            second,
+        )
+        label = f"{gateway} {t.first.service.service_id} / {t.hub} / {t.second.service.service_id}"
+        out.append((label, legs))
+    return out
+
+
+def plan(
+    origin: str,
+    destination: str,
+    *,
+    commodity: str,
+    teu: float = 1,
+    exclude: Iterable[str] | str = (),
+    require_reefer: bool | None = None,
+    max_days: float | None = None,
+    direct_sailing_kn: float | None = None,
+    controlled_atmosphere: bool = False,
+    port_dwell_days: float = DEFAULT_PORT_DWELL_DAYS,
+) -> list[Itinerary]:
+    """Door-to-port itineraries from a land place (or port) to a destination port.
+
+    Parameters
+    ----------
+    origin : str
+        A land place ("Trujillo, PE", "Sorriso", a node id) or a port UN/LOCODE.
+    destination : str
+        Destination port UN/LOCODE (e.g. ``"CNSHA"``).
+    commodity : str
+        Commodity key, name or HS code (``corredor.commodities``).
+    teu : float
+        Containers (TEU); cargo tonnes = ``teu x tonnes_per_teu``.
+    exclude : iterable of str
+        Port codes, passage names or modes (truck, rail, barge, sea, air).
+    require_reefer : bool, optional
+        Only reefer services; default: whether the commodity is reefer cargo.
+    max_days : float, optional
+        Drop itineraries longer than this (door to destination port).
+    direct_sailing_kn : float, optional
+        Also offer a direct sailing at this speed (bulk commodities only).
+    controlled_atmosphere : bool
+        Judge shelf life with the controlled-atmosphere value.
+    port_dwell_days : float
+        Export dwell at the gateway (default an assumption, 2 days).
+
+    Returns
+    -------
+    list of Itinerary
+        The Pareto set over (total_days, cost_usd, co2e_kg), fastest first.
+        Perishables that cannot arrive fresh are kept, flagged
+        ``arrives_sellable=False``.
+
+    Raises
+    ------
+    UnknownCodeError
+        Unknown place, port, commodity, mode or passage (with close matches).
+    InvalidInputError
+        Bad ``teu``, ``max_days``, ``direct_sailing_kn`` or ``port_dwell_days``.
+    NoRouteError
+        No itinerary satisfies the constraints (named in the message).
+    """
+    item = get_commodity(commodity)
+    n_teu = _positive(teu, "teu")
+    limit = _positive(max_days, "max_days", allow_none=True)
+    speed = _positive(direct_sailing_kn, "direct_sailing_kn", allow_none=True)
+    if port_dwell_days != 0:
+        _positive(port_dwell_days, "port_dwell_days")
+    if require_reefer is not None and not isinstance(require_reefer, bool):
+        raise InvalidInputError("require_reefer", "True, False or None", require_reefer)
+    if speed is not None and item.key not in BULK_COMMODITIES:
+        raise InvalidInputError(
+            "direct_sailing_kn",
+            f"a bulk commodity ({', '.join(sorted(BULK_COMMODITIES))})",
+            item.key,
+        )
+    if n_teu is None:  # pragma: no cover - _positive never returns None here
+        raise InvalidInputError("teu", "a number", teu)
+    dest = load_ports().get_port(destination, "destination").locode
+    ports, passages, modes = _split_exclude(exclude)
+    if dest in ports:
+        raise NoRouteError(f"destination {dest} is excluded", argument="exclude")
+    net = _network()
+    origin_node = net.resolve(origin, "origin")
+    tonnes = n_teu * item.tonnes_per_teu
+    reefer = item.reefer if require_reefer is None else require_reefer
+    land_modes = tuple(sorted(modes & {"truck", "rail", "barge"}))
+    gateways = [g for g in net.port_nodes if g not in ports and g != dest]
+    table = net.table(
+        [origin_node], [net.port_nodes[g] for g in gateways], exclude_modes=land_modes
+    )
+    candidates: list[Itinerary] = []
+    for g, hours in zip(gateways, table.hours[0], strict=True):
+        if not math.isfinite(hours) or "sea" in modes:
+            continue
+        land = land_legs(
+            net,
+            origin_node,
+            net.port_nodes[g],
+            tonnes=tonnes,
+            reefer=item.reefer,
+            exclude_modes=land_modes,
+        )
+        head = (*land, dwell_leg(g, teu=n_teu, reefer=item.reefer, dwell_days=port_dwell_days))
+        tail = (destination_leg(dest, teu=n_teu, reefer=item.reefer),)
+        options = _sea_itineraries(
+            g, dest, item=item, teu=n_teu, reefer=reefer, ports=ports, passages=passages
+        )
+        if speed is not None:
+            try:
+                leg = direct_sailing_leg(
+                    g, dest, speed_kn=speed, commodity=item, tonnes=tonnes, avoid=tuple(passages)
+                )
+                options.append((f"{g} direct sailing {speed:g} kn", (leg,)))
+            except CorredorError:
+                pass
+        for label, sea in options:
+            legs = (*head, *sea, *tail)
+            days = math.fsum(leg.days for leg in legs)
+            check = shelf_life_check(item, days, controlled_atmosphere=controlled_atmosphere)
+            candidates.append(
+                Itinerary(
+                    legs=legs,
+                    gateway=g,
+                    arrives_sellable=check.arrives_sellable,
+                    remaining_shelf_life_days=check.remaining_shelf_life_days,
+                    label=label,
+                    shelf_life_basis=check.basis,
+                )
+            )
+    constraints = (
+        [f"exclude={sorted(ports | passages | modes)}"] if (ports or passages or modes) else []
+    )
+    if reefer:
+        constraints.append("require_reefer=True")
+    if not candidates:
+        raise NoRouteError(
+            f"no itinerary from {origin!r} to {dest} for {item.key}"
+            + (f" with {', '.join(constraints)}" if constraints else ""),
+            argument="destination",
+        )
+    if limit is not None:
+        fits = [c for c in candidates if c.total_days <= limit]
+        if not fits:
+            fastest = min(c.total_days for c in candidates)
+            raise NoRouteError(
+                f"no itinerary from {origin!r} to {dest} within max_days={limit:g}"
+                f" (fastest {fastest:.1f} d)",
+                argument="max_days",
+            )
+        candidates = fits
+    return pareto(candidates)
+
+
+def compare(
+    origin: str,
+    destination: str,
+    *,
+    commodity: str,
+    teu: float = 1,
+    without: Iterable[str] | str = ("PECHY",),
+    controlled_atmosphere: bool = False,
+) -> Comparison:
+    """Fastest itinerary with every port vs. with the ``without`` ports excluded.
+
+    Returns
+    -------
+    Comparison
+        Both itineraries and rows ``(component, days_with, days_without,
+        difference)`` explaining where the days go.
+    """
+    excluded = (without,) if isinstance(without, str) else tuple(without)
+    best = plan(
+        origin,
+        destination,
+        commodity=commodity,
+        teu=teu,
+        controlled_atmosphere=controlled_atmosphere,
+    )[0]
+    alt = plan(
+        origin,
+        destination,
+        commodity=commodity,
+        teu=teu,
+        exclude=excluded,
+        controlled_atmosphere=controlled_atmosphere,
+    )[0]
+    a, b = best.days_by_component(), alt.days_by_component()
+    rows = tuple(
+        (c, a.get(c, 0.0), b.get(c, 0.0), b.get(c, 0.0) - a.get(c, 0.0))
+        for c in dict.fromkeys([*a, *b])
+    )
+    return Comparison(best, alt, tuple(e.upper() for e in excluded), rows)
