@@ -107,3 +107,54 @@ def test_demo_writes_geojson_and_png(capsys: pytest.CaptureFixture[str], tmp_pat
     assert by_code["PECHY"]["distance_nm"] != by_code["PECLL"]["distance_nm"]
     png = (tmp_path / "routes_to_shanghai.png").read_bytes()
     assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 20_000
+
+
+def test_plan_and_compare_json_contract(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(
+        capsys, "plan", "--from", "Trujillo, PE", "--to", "CNSHA", "--commodity", "blueberries",
+        "--teu", "2", "--format", "json",
+    )  # fmt: skip
+    assert code == 0
+    its = json.loads(out)["itineraries"]
+    assert its
+    for it in its:
+        for key in ("total_days", "cost_usd", "co2e_kg", "arrives_sellable",
+                    "remaining_shelf_life_days", "gateway", "legs"):  # fmt: skip
+            assert key in it
+        assert sum(leg["days"] for leg in it["legs"]) == pytest.approx(it["total_days"])
+        for leg in it["legs"]:
+            assert {"mode", "from", "to", "distance_km", "days", "cost_usd", "co2e_kg"} <= set(leg)
+    code, out, _ = run(
+        capsys, "plan", "--from", "Trujillo, PE", "--to", "CNSHA", "--commodity", "blueberries",
+        "--exclude", "PECHY", "--format", "json",
+    )  # fmt: skip
+    assert code == 0
+    assert all(it["gateway"] != "PECHY" for it in json.loads(out)["itineraries"])
+    code, out, _ = run(
+        capsys, "compare", "--from", "Trujillo, PE", "--to", "CNSHA", "--commodity",
+        "blueberries", "--format", "json",
+    )  # fmt: skip
+    assert code == 0
+    data = json.loads(out)
+    assert data["with"]["gateway"] == "PECHY" and data["without"]["gateway"] != "PECHY"
+    code, out, _ = run(capsys, "compare", "--from", "Trujillo, PE", "--to", "CNSHA",
+                       "--commodity", "blueberries")  # fmt: skip
+    assert code == 0 and "where the days go" in out
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["plan", "--from", "Nowhere", "--to", "CNSHA", "--commodity", "blueberries"],
+        ["plan", "--from", "Trujillo, PE", "--to", "CNSHA", "--commodity", "kiwi-ish"],
+        ["plan", "--from", "Trujillo, PE", "--to", "CNSHA", "--commodity", "blueberries",
+         "--teu", "nan"],
+        ["plan", "--from", "Trujillo, PE", "--to", "CNSHA", "--commodity", "blueberries",
+         "--exclude", "sea"],
+    ],
+)  # fmt: skip
+def test_plan_bad_input_exit_2(capsys: pytest.CaptureFixture[str], args: list[str]) -> None:
+    code, out, err = run(capsys, *args)
+    assert code == 2
+    assert "Traceback" not in out + err
+    assert len(err.strip().splitlines()) == 1

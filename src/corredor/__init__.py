@@ -5,6 +5,7 @@ The public API is what ``__all__`` lists; everything else may change.
 
 from __future__ import annotations
 
+import importlib
 from typing import TYPE_CHECKING, Any
 
 from corredor.errors import (
@@ -19,6 +20,7 @@ from corredor.reference import Passage, Port, PortTable, list_sources, load_pass
 from corredor.sea import SeaNetwork, SeaRoute, distance_matrix, load_sea_network, sea_route
 
 if TYPE_CHECKING:
+    from corredor.planner import Itinerary, compare, plan
     from corredor.portsim import (
         PortDelayModel,
         SimulationResult,
@@ -31,21 +33,23 @@ if TYPE_CHECKING:
 #: Imported on first use: the simulation pulls in scipy.special (~1 s), which
 #: sea routing and the CLI's other commands do not need.
 _LAZY = {
-    "PortDelayModel",
-    "SimulationResult",
-    "load_scenario",
-    "simulate",
-    "simulate_queue",
-    "wait_time_curve",
+    "Itinerary": "corredor.planner",
+    "PortDelayModel": "corredor.portsim",
+    "SimulationResult": "corredor.portsim",
+    "compare": "corredor.planner",
+    "load_scenario": "corredor.portsim",
+    "plan": "corredor.planner",
+    "simulate": "corredor.portsim",
+    "simulate_queue": "corredor.portsim",
+    "wait_time_curve": "corredor.portsim",
 }
 
 
 def __getattr__(name: str) -> Any:
-    if name in _LAZY:
-        from corredor import portsim
-
-        return getattr(portsim, name)
-    raise AttributeError(f"module 'corredor' has no attribute {name!r}")
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'corredor' has no attribute {name!r}")
+    return getattr(importlib.import_module(module), name)
 
 
 __version__ = "0.1.0"
@@ -54,6 +58,7 @@ __all__ = [
     "CorredorError",
     "DataError",
     "InvalidInputError",
+    "Itinerary",
     "NoRouteError",
     "Passage",
     "Port",
@@ -65,12 +70,14 @@ __all__ = [
     "UnknownCodeError",
     "UnknownPortError",
     "__version__",
+    "compare",
     "distance_matrix",
     "list_sources",
     "load_passages",
     "load_ports",
     "load_scenario",
     "load_sea_network",
+    "plan",
     "sea_route",
     "simulate",
     "simulate_queue",
