@@ -29,6 +29,7 @@ __all__ = [
     "list_sources",
     "load_passages",
     "load_ports",
+    "optional_float",
     "read_table",
 ]
 
@@ -80,7 +81,8 @@ def read_table(name: str) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(text)))
 
 
-def _opt_float(row: Mapping[str, str], key: str, table: str) -> float | None:
+def optional_float(row: Mapping[str, str], key: str, table: str) -> float | None:
+    """Column ``key`` of a CSV row as a finite float, ``None`` when empty, else DataError."""
     raw = (row.get(key) or "").strip()
     if not raw:
         return None
@@ -94,7 +96,7 @@ def _opt_float(row: Mapping[str, str], key: str, table: str) -> float | None:
 
 
 def _req_float(row: Mapping[str, str], key: str, table: str) -> float:
-    value = _opt_float(row, key, table)
+    value = optional_float(row, key, table)
     if value is None:
         raise DataError(f"{table}: column {key!r} is empty in row {dict(row)}")
     return value
@@ -181,7 +183,7 @@ def load_ports() -> PortTable:
             lat=_req_float(row, "lat", "port_overrides.csv"),
             lon=_req_float(row, "lon", "port_overrides.csv"),
             source=row["source"],
-            max_draft_m=_opt_float(row, "max_draft_m", "port_overrides.csv"),
+            max_draft_m=optional_float(row, "max_draft_m", "port_overrides.csv"),
             notes=notes,
             curated=True,
         )
@@ -196,9 +198,9 @@ def load_passages() -> Mapping[str, Passage]:
         out[row["name"]] = Passage(
             name=row["name"],
             label=row.get("label") or row["name"],
-            max_draft_m=_opt_float(row, "max_draft_m", "passages.csv"),
-            transit_h=_opt_float(row, "transit_h", "passages.csv") or 0.0,
-            waiting_h=_opt_float(row, "waiting_h", "passages.csv") or 0.0,
+            max_draft_m=optional_float(row, "max_draft_m", "passages.csv"),
+            transit_h=optional_float(row, "transit_h", "passages.csv") or 0.0,
+            waiting_h=optional_float(row, "waiting_h", "passages.csv") or 0.0,
             notes=row.get("notes", ""),
             source=row["source"],
             assumption=row.get("assumption", "").strip().lower() == "true",

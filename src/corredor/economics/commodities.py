@@ -23,7 +23,7 @@ from typing import NamedTuple
 from rapidfuzz import process
 
 from corredor.errors import DataError, InvalidInputError, UnknownCodeError
-from corredor.reference import read_table
+from corredor.reference import optional_float, read_table
 
 __all__ = [
     "Commodity",
@@ -96,16 +96,7 @@ class ShelfLifeCheck(NamedTuple):
 
 
 def _opt(row: Mapping[str, str], key: str) -> float | None:
-    raw = (row.get(key) or "").strip()
-    if not raw:
-        return None
-    try:
-        value = float(raw)
-    except ValueError:
-        raise DataError(f"{_TABLE}: column {key!r} must be numeric, got {raw!r}") from None
-    if not math.isfinite(value):
-        raise DataError(f"{_TABLE}: column {key!r} must be finite, got {raw!r}")
-    return value
+    return optional_float(row, key, _TABLE)
 
 
 def _flag(raw: str) -> bool:

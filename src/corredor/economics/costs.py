@@ -33,7 +33,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from corredor.errors import DataError, InvalidInputError, UnknownCodeError
-from corredor.reference import read_table
+from corredor.reference import optional_float, read_table
 
 __all__ = [
     "DEFAULT_INSURANCE_PCT",
@@ -152,16 +152,7 @@ _DEFAULT = CostParameters()
 
 
 def _num(raw: str | None, table: str, column: str) -> float | None:
-    text = (raw or "").strip()
-    if not text:
-        return None
-    try:
-        v = float(text)
-    except ValueError:
-        raise DataError(f"{table}: column {column!r} must be numeric, got {text!r}") from None
-    if not math.isfinite(v):
-        raise DataError(f"{table}: column {column!r} must be finite, got {text!r}")
-    return v
+    return optional_float({column: raw or ""}, column, table)
 
 
 def _pick(low: float, high: float, level: Level) -> float:
