@@ -22,6 +22,7 @@ from typing import NamedTuple
 
 from rapidfuzz import process
 
+from corredor._validate import finite_non_negative
 from corredor.errors import DataError, InvalidInputError, UnknownCodeError
 from corredor.reference import optional_float, read_table
 
@@ -167,11 +168,7 @@ def get_commodity(commodity: str | Commodity, argument: str = "commodity") -> Co
 
 
 def _days(value: float, argument: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise InvalidInputError(argument, "a number of days >= 0", value)
-    if not math.isfinite(value) or value < 0:
-        raise InvalidInputError(argument, "a finite number of days >= 0", value)
-    return float(value)
+    return finite_non_negative(value, argument, "a finite number of days >= 0")
 
 
 def shelf_life_check(

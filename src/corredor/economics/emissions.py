@@ -35,6 +35,7 @@ from typing import Literal
 
 from rapidfuzz import process
 
+from corredor._validate import finite_non_negative
 from corredor.errors import DataError, InvalidInputError, UnknownCodeError
 from corredor.reference import read_table
 
@@ -178,11 +179,7 @@ def load_emission_factors() -> Mapping[str, EmissionFactor]:
 
 
 def _nonneg(value: object, argument: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise InvalidInputError(argument, "a finite number >= 0", value)
-    if not math.isfinite(value) or value < 0:
-        raise InvalidInputError(argument, "a finite number >= 0", value)
-    return float(value)
+    return finite_non_negative(value, argument, "a finite number >= 0")
 
 
 def _mode(mode: object) -> str:

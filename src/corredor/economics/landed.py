@@ -15,10 +15,10 @@ Tariff rows (``tariffs.csv``): China MFN per HS code, and FTA rows for Peru
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from functools import cache
 
+from corredor._validate import finite_non_negative
 from corredor.economics.commodities import Commodity, get_commodity
 from corredor.economics.costs import DEFAULT_TARIFF_YEAR, CostParameters, _num
 from corredor.errors import DataError, InvalidInputError, UnknownCodeError
@@ -123,11 +123,7 @@ class LandedCost:
 
 
 def _pos(value: object, argument: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        raise InvalidInputError(argument, "a finite number", value)
-    if value < 0:
-        raise InvalidInputError(argument, "a number >= 0", value)
-    return float(value)
+    return finite_non_negative(value, argument, "a finite number >= 0")
 
 
 def landed_cost(
