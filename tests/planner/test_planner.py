@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from corredor.errors import InvalidInputError, NoRouteError, UnknownCodeError
 from corredor.planner import Itinerary, compare, plan
-from corredor.services import direct_options, transshipment_options
+from corredor.services import direct_options, services_in_force, transshipment_options
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "planner.md"
 
@@ -53,15 +53,16 @@ def test_pareto_property() -> None:
 
 
 def _best_port_to_port(pols: list[str], excluded: set[str]) -> float:
+    network = services_in_force(excluded)
     days = [
         o.transit_days
         for pol in pols
-        for o in direct_options(pol, "CNSHA", reefer=True)
+        for o in direct_options(pol, "CNSHA", services=network, reefer=True)
         if not excluded & set(o.intermediate_calls)
     ] + [
         t.total_days
         for pol in pols
-        for t in transshipment_options(pol, "CNSHA", reefer=True)
+        for t in transshipment_options(pol, "CNSHA", services=network, reefer=True)
         if not excluded & {t.hub, *t.first.intermediate_calls, *t.second.intermediate_calls}
     ]
     return min(days)
@@ -78,14 +79,25 @@ def test_compare_matches_service_data() -> None:
     assert sum(r[3] for r in c.rows) == pytest.approx(c.days_saved)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="packaged service data give 15 d (Chancay WSA5 23 d vs Callao ONE_AX2 38 d), "
-    "outside the 7-13 d headline band; to be reconciled in the services data",
-)
 def test_headline_chancay_saves_7_to_13_days_port_to_port() -> None:
     c = compare("Trujillo, PE", "CNSHA", commodity="blueberries")
     assert 7 <= c.port_to_port_days_saved <= 13
+    # derived from the rotations: WSA5 Chancay -> Shanghai is a published 23 d; without
+    # Chancay the WSA3 loop calls Callao again (its pre-December-2024 version)
+    assert c.with_.port_to_port_days == pytest.approx(23.0)
+    used = {s for leg in c.without.legs for s in leg.source_ids}
+    assert "COSCO_WSA5" not in used
+    assert "COSCO_WSA3" not in used
+
+
+def test_counterfactual_restores_the_callao_version_of_wsa3() -> None:
+    current = services_in_force()
+    assert "COSCO_WSA3" in current and "COSCO_WSA3_CALLAO" not in current
+    without = services_in_force({"PECHY"})
+    assert "COSCO_WSA3_CALLAO" in without and "COSCO_WSA3" not in without
+    assert without["COSCO_WSA3_CALLAO"].calls_at("PECLL")
+    # services created for Chancay keep their rotation (legs through PECHY are skipped)
+    assert without["COSCO_WSA5"] is current["COSCO_WSA5"]
 
 
 def test_co2e_recomputed_from_factor_table(blueberries: list[Itinerary]) -> None:

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
+from datetime import date
 from typing import Any
 
 import pytest
 
 from corredor.errors import DataError, InvalidInputError, UnknownPortError
 from corredor.services import (
+    Service,
     dumps_dcsa,
     from_dcsa,
     get_service,
@@ -24,7 +27,7 @@ def test_round_trip_gives_the_same_services() -> None:
     timed = {
         k: s
         for k, s in load_services().items()
-        if s.calls and all(c.day_offset is not None for c in s.calls)
+        if s.calls and all(c.day_offset is not None for c in s.calls) and not s.historical
     }
     assert back == timed
     assert "COSCO_WSA5" in back
@@ -47,9 +50,23 @@ def test_export_follows_the_schema_fields() -> None:
         assert len(item["carrierServiceCode"]) <= 11
 
 
+def _untimed() -> Service:
+    wsa3 = get_service("COSCO_WSA3")
+    return replace(wsa3, calls=tuple(replace(c, day_offset=None) for c in wsa3.calls))
+
+
 def test_untimed_service_cannot_be_exported() -> None:
     with pytest.raises(InvalidInputError):
-        to_dcsa([get_service("COSCO_WSA3")])
+        to_dcsa([_untimed()])
+
+
+def test_historical_version_without_start_date_needs_one() -> None:
+    old = get_service("COSCO_WSA3_CALLAO")
+    assert old.historical and old.valid_from is None
+    with pytest.raises(InvalidInputError, match="start"):
+        to_dcsa([old])
+    (item,) = to_dcsa([old], start=date(2024, 11, 7))
+    assert item["vesselSchedules"][0]["transportCalls"][5]["location"]["UNLocationCode"] == "PECLL"
 
 
 def _plain() -> list[dict[str, Any]]:

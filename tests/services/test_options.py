@@ -126,8 +126,10 @@ def test_packaged_wrap_wsa5_chancay_to_ningbo() -> None:
 
 
 def test_untimed_service_is_refused() -> None:
+    wsa3 = get_service("COSCO_WSA3")
+    untimed = replace(wsa3, calls=tuple(replace(c, day_offset=None) for c in wsa3.calls))
     with pytest.raises(NoRouteError, match="not published"):
-        service_option(get_service("COSCO_WSA3"), "PECHY", "CNSHA")
+        service_option(untimed, "PECHY", "CNSHA")
 
 
 def test_unknown_ports_and_same_port() -> None:
@@ -186,3 +188,25 @@ def test_property_synthetic_loop(gaps: list[float]) -> None:
             if a != b:
                 o = service_option(svc, a, b)
                 assert 0 <= o.transit_days <= (svc.round_trip_days or 0)
+
+
+def test_superseded_by_must_name_a_known_service_and_a_historical_row() -> None:
+    from corredor.errors import DataError
+    from corredor.services import parse_services
+
+    base = {
+        "service_id": "OLD",
+        "name": "old loop",
+        "operator": "x",
+        "frequency_days": "7",
+        "reefer": "true",
+        "source": "test",
+        "valid_to": "2024-01-01",
+        "superseded_by": "NOPE",
+    }
+    with pytest.raises(DataError, match=r"superseded_by.*NOPE"):
+        parse_services([base], [])
+    with pytest.raises(DataError, match="only a historical version"):
+        parse_services([{**base, "valid_to": "", "superseded_by": "OLD"}], [])
+    with pytest.raises(DataError, match="valid_to"):
+        parse_services([{**base, "valid_from": "2025-01-01", "superseded_by": ""}], [])

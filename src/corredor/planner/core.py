@@ -23,7 +23,7 @@ from corredor.planner._legs import (
 )
 from corredor.planner.records import Comparison, Itinerary, Leg
 from corredor.reference import load_passages, load_ports
-from corredor.services import direct_options, transshipment_options
+from corredor.services import direct_options, services_in_force, transshipment_options
 
 __all__ = ["BULK_COMMODITIES", "MODES", "compare", "pareto", "plan"]
 
@@ -102,7 +102,8 @@ def _sea_itineraries(
     """Scheduled sea options gateway -> destination as (label, legs)."""
     out: list[tuple[str, tuple[Leg, ...]]] = []
     freight = sea_freight(gateway, destination)
-    for o in direct_options(gateway, destination, reefer=reefer):
+    network = services_in_force(sorted(ports))
+    for o in direct_options(gateway, destination, services=network, reefer=reefer):
         if ports & set(o.intermediate_calls):
             continue
         leg, used = sea_leg(o, teu=teu, reefer=item.reefer, freight=freight)
@@ -116,7 +117,7 @@ def _sea_itineraries(
         )
     trans = [
         t
-        for t in transshipment_options(gateway, destination, reefer=reefer)
+        for t in transshipment_options(gateway, destination, services=network, reefer=reefer)
         if not ports & {t.hub, *t.first.intermediate_calls, *t.second.intermediate_calls}
     ]
     for t in trans[:_MAX_TRANSSHIPMENTS]:

@@ -23,6 +23,7 @@ from corredor.services.options import (
     service_option,
     transshipment_options,
 )
+from corredor.services.select import services_in_force
 
 __all__ = [
     "DCSA_VERSION",
@@ -41,6 +42,7 @@ __all__ = [
     "parse_services",
     "read_services_csv",
     "service_option",
+    "services_in_force",
     "to_dcsa",
     "transshipment_options",
 ]

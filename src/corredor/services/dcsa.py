@@ -138,7 +138,11 @@ def to_dcsa(
     InvalidInputError
         For a service with calls of unknown timing, or no start date.
     """
-    chosen = [s for s in load_services().values() if _timed(s)] if services is None else services
+    chosen = (
+        [s for s in load_services().values() if _timed(s) and not s.historical]
+        if services is None
+        else services
+    )
     return [_export_one(s, start, voyage) for s in chosen]
 
 

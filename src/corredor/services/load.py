@@ -70,6 +70,16 @@ def _bool(row: Mapping[str, str | None], key: str, file: str, line: int) -> bool
     raise DataError(f"{_where(file, line, key)}: expected true or false, got {raw!r}")
 
 
+def _date(row: Mapping[str, str | None], key: str, file: str, line: int) -> date | None:
+    raw = _text(row, key)
+    if not raw:
+        return None
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        raise DataError(f"{_where(file, line, key)}: expected YYYY-MM-DD, got {raw!r}") from None
+
+
 def _check_columns(
     rows: Sequence[Mapping[str, str | None]], needed: Sequence[str], file: str
 ) -> None:
@@ -94,15 +104,16 @@ def _parse_service(row: Mapping[str, str | None], line: int, file: str) -> Servi
     round_trip = _number(row, "round_trip_days", file, line, required=False)
     if round_trip is not None and round_trip <= 0:
         raise DataError(f"{_where(file, line, 'round_trip_days')}: expected > 0, got {round_trip}")
-    raw_date = _text(row, "valid_from")
-    valid_from = None
-    if raw_date:
-        try:
-            valid_from = date.fromisoformat(raw_date)
-        except ValueError:
-            raise DataError(
-                f"{_where(file, line, 'valid_from')}: expected YYYY-MM-DD, got {raw_date!r}"
-            ) from None
+    valid_from = _date(row, "valid_from", file, line)
+    valid_to = _date(row, "valid_to", file, line)
+    if valid_from and valid_to and valid_to < valid_from:
+        raise DataError(f"{_where(file, line, 'valid_to')}: {valid_to} is before {valid_from}")
+    superseded_by = _text(row, "superseded_by").upper()
+    if superseded_by and valid_to is None:
+        raise DataError(
+            f"{_where(file, line, 'superseded_by')}: only a historical version (with valid_to) "
+            "can be superseded"
+        )
     return Service(
         service_id=_text(row, "service_id"),
         name=_text(row, "name"),
@@ -115,6 +126,8 @@ def _parse_service(row: Mapping[str, str | None], line: int, file: str) -> Servi
         mode=_text(row, "mode") or "container",
         partners=_text(row, "alliance_or_partners"),
         valid_from=valid_from,
+        valid_to=valid_to,
+        superseded_by=superseded_by,
         notes=_text(row, "notes"),
         source=_text(row, "source"),
         assumption=_bool(row, "assumption", file, line),
@@ -177,6 +190,12 @@ def parse_services(
                 f"{_where(services_file, i + 2, 'service_id')}: duplicate id {service.service_id!r}"
             )
         services[service.service_id] = service
+    for i, service in enumerate(services.values()):
+        if service.superseded_by and service.superseded_by not in services:
+            raise DataError(
+                f"{_where(services_file, i + 2, 'superseded_by')}: unknown service "
+                f"{service.superseded_by!r}"
+            )
     ports = load_ports()
     calls: dict[str, list[tuple[int, Call, int]]] = {sid: [] for sid in services}
     for i, row in enumerate(call_rows):

@@ -53,6 +53,12 @@ class Service:
         the end of the rotation).
     reefer : bool
         Whether the service takes reefer (refrigerated) containers.
+    valid_from, valid_to : date or None
+        First and last day the rotation applies; ``valid_to`` is set only on a
+        historical version of a service.
+    superseded_by : str
+        For a historical version, the id of the service that replaced it (the
+        pre-Chancay WSA3 calling Callao is superseded by the WSA3 calling Chancay).
     source : str
         Where the row comes from.
     """
@@ -68,6 +74,8 @@ class Service:
     mode: str = "container"
     partners: str = ""
     valid_from: date | None = None
+    valid_to: date | None = None
+    superseded_by: str = ""
     notes: str = ""
     source: str = ""
     assumption: bool = False
@@ -76,6 +84,11 @@ class Service:
     def rotation(self) -> tuple[str, ...]:
         """The UN/LOCODEs of the calls, in order."""
         return tuple(c.locode for c in self.calls)
+
+    @property
+    def historical(self) -> bool:
+        """Whether this is a past version of a service (it has a ``valid_to``)."""
+        return self.valid_to is not None
 
     def calls_at(self, locode: str) -> bool:
         """Whether the rotation includes ``locode``."""
