@@ -1,0 +1,318 @@
+"""Pydantic models of every request and response of the HTTP API.
+
+Response models mirror the ``to_dict()`` forms of the core records (the CLI's
+``--format json``), so the API and the CLI print the same JSON. Request models
+bound every number a client can send: a fuzzer (or a careless script) cannot
+start a simulation that runs for hours.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+__all__ = [
+    "CatchmentResponse",
+    "CatchmentRow",
+    "ComparisonOut",
+    "ErrorOut",
+    "FeatureCollectionOut",
+    "FeatureOut",
+    "ImpactRequest",
+    "ItineraryOut",
+    "JobOut",
+    "LegOut",
+    "PlaceOut",
+    "PlanOut",
+    "PortOut",
+    "RouteOut",
+    "ScenarioOut",
+    "SimulateRequest",
+    "SourceOut",
+]
+
+#: Upper bound of simulated replication-years per job (replications x years x points).
+MAX_REPLICATION_YEARS = 200.0
+
+
+class _Out(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+class ErrorOut(_Out):
+    """Body of every 4xx/5xx answer: what went wrong and which field it was."""
+
+    error: str = Field(description="machine-readable kind, e.g. invalid_input, unknown_port")
+    argument: str | None = Field(description="the request field at fault")
+    message: str
+    close_matches: list[str] | None = None
+    detail: list[dict[str, Any]] | None = None
+
+
+class PortOut(_Out):
+    """A seaport (UN/LOCODE) with its source."""
+
+    locode: str
+    name: str
+    country: str
+    lat: float
+    lon: float
+    source: str
+    max_draft_m: float | None
+    notes: str
+    curated: bool
+
+
+class PlaceOut(_Out):
+    """A place of the land network (region, city, border crossing, port, airport)."""
+
+    id: str
+    name: str
+    country: str
+    kind: str
+    lat: float
+    lon: float
+    locode: str
+    label: str = Field(description='what to type as a plan origin, e.g. "Trujillo, PE"')
+
+
+class _RoutePort(_Out):
+    locode: str
+    name: str
+    country: str
+    lat: float
+    lon: float
+    max_draft_m: float | None = None
+
+
+class PassageDetail(_Out):
+    """Transit and waiting time of one canal or strait a route uses."""
+
+    name: str
+    transit_h: float
+    waiting_h: float
+    source: str
+
+
+class Restrictions(_Out):
+    """Per-query routing rules."""
+
+    avoid: list[str]
+    via: list[str]
+    max_draft_m: float | None
+
+
+class Geometry(BaseModel):
+    """A GeoJSON geometry (LineString or MultiLineString, split at the antimeridian)."""
+
+    model_config = ConfigDict(extra="allow")
+    type: str
+    coordinates: list[Any]
+
+
+class RouteOut(_Out):
+    """The JSON of ``corredor route --format json``."""
+
+    model_config = ConfigDict(extra="allow")
+    origin: _RoutePort
+    destination: _RoutePort
+    distance_nm: float
+    distance_km: float
+    passages: list[str]
+    passage_details: list[PassageDetail]
+    speed_kn: float
+    sailing_days: float
+    passage_days: float
+    total_days: float
+    restrictions: Restrictions
+    geometry: Geometry
+
+
+class LegOut(_Out):
+    """One leg of an itinerary (``Leg.to_dict()``)."""
+
+    model_config = ConfigDict(extra="allow", populate_by_name=True)
+    mode: str
+    from_: str = Field(alias="from")
+    to: str
+    distance_km: float
+    days: float
+    cost_usd: float
+    co2e_kg: float
+    component: str
+    detail: str
+    source_ids: list[str]
+
+
+class ItineraryOut(_Out):
+    """A door-to-port itinerary (``Itinerary.to_dict()``)."""
+
+    model_config = ConfigDict(extra="allow")
+    label: str
+    gateway: str
+    total_days: float
+    port_to_port_days: float
+    cost_usd: float
+    co2e_kg: float
+    arrives_sellable: bool
+    remaining_shelf_life_days: float | None
+    shelf_life_basis: str
+    legs: list[LegOut]
+
+
+class PlanOut(_Out):
+    """The JSON of ``corredor plan --format json``."""
+
+    model_config = ConfigDict(extra="allow")
+    itineraries: list[ItineraryOut]
+
+
+class ExplanationRow(_Out):
+    """Days of one leg component with and without the removed ports."""
+
+    component: str
+    days_with: float
+    days_without: float
+    difference: float
+
+
+class ComparisonOut(_Out):
+    """The JSON of ``corredor compare --format json``."""
+
+    model_config = ConfigDict(extra="allow", populate_by_name=True)
+    with_: ItineraryOut = Field(alias="with")
+    without: ItineraryOut
+    without_ports: list[str]
+    explanation: list[ExplanationRow]
+
+
+class CatchmentRow(_Out):
+    """Best gateway of one origin with and without the removed ports."""
+
+    model_config = ConfigDict(extra="allow")
+    origin: str
+    lat: float | None = None
+    lon: float | None = None
+
+
+class CatchmentResponse(_Out):
+    """The Chancay catchment layer: one row per packaged origin."""
+
+    model_config = ConfigDict(extra="allow")
+    destination: str
+    commodity: str
+    without_ports: list[str]
+    rows: list[CatchmentRow]
+
+
+class SourceOut(_Out):
+    """One packaged data table and its sources (``corredor sources --format json``)."""
+
+    table: str
+    rows: int
+    assumption_rows: int
+    sources: list[str]
+
+
+class ScenarioOut(_Out):
+    """A packaged terminal scenario."""
+
+    name: str
+    locode: str
+    berths: int
+    quay_m: float
+    cranes: int
+    teu_per_year: float
+    yard_capacity_teu: float
+    description: str
+
+
+class SimulateRequest(BaseModel):
+    """A terminal simulation to run in the background (bounded work).
+
+    ``throughputs`` turns the job into a waiting-time curve (one simulation per
+    offered TEU/yr, common random numbers); otherwise one simulation at
+    ``teu_per_year`` (default the scenario's).
+    """
+
+    model_config = ConfigDict(extra="forbid")
+    scenario: str = Field(
+        "chancay-phase1",
+        description="packaged scenario name (GET /scenarios)",
+        pattern=r"^[a-z0-9-]{1,40}$",
+    )
+    teu_per_year: float | None = Field(None, gt=0, le=10_000_000, allow_inf_nan=False)
+    throughputs: list[float] | None = Field(
+        None, min_length=2, max_length=10, description="offered TEU/yr per curve point"
+    )
+    years: float = Field(1.0, gt=0, le=5, allow_inf_nan=False)
+    replications: int = Field(10, ge=1, le=100)
+    seed: int = Field(0, ge=0, le=2**31 - 1)
+
+    @field_validator("throughputs")
+    @classmethod
+    def _points(cls, value: list[float] | None) -> list[float] | None:
+        for v in value or []:
+            if not (math.isfinite(v) and 0 < v <= 10_000_000):
+                raise ValueError("every throughput must be in (0, 10000000] TEU/yr")
+        return value
+
+    @model_validator(mode="after")
+    def _bounded(self) -> SimulateRequest:
+        points = len(self.throughputs) if self.throughputs else 1
+        work = self.replications * self.years * points
+        if work > MAX_REPLICATION_YEARS:
+            raise ValueError(
+                f"replications x years x points = {work:g} exceeds {MAX_REPLICATION_YEARS:g}"
+            )
+        if self.throughputs and self.teu_per_year is not None:
+            raise ValueError("give teu_per_year or throughputs, not both")
+        return self
+
+
+class ImpactRequest(BaseModel):
+    """An impact analysis (with/without scenario over the trade flows) to run in the background."""
+
+    model_config = ConfigDict(extra="forbid")
+    scenario: str = Field(
+        "without-chancay",
+        description="packaged impact scenario name",
+        pattern=r"^[a-z0-9_-]{1,60}$",
+    )
+    seed: int = Field(0, ge=0, le=2**31 - 1)
+
+
+JobStatus = Literal["queued", "running", "done", "failed"]
+
+
+class JobOut(_Out):
+    """A background job: its status, and its result or error once finished."""
+
+    id: str
+    kind: str
+    status: JobStatus
+    submitted: str = Field(description="ISO 8601 UTC time")
+    started: str | None = None
+    finished: str | None = None
+    request: dict[str, Any]
+    result: dict[str, Any] | None = None
+    error: ErrorOut | None = None
+
+
+class FeatureOut(BaseModel):
+    """A GeoJSON Feature."""
+
+    model_config = ConfigDict(extra="allow")
+    type: Literal["Feature"]
+    properties: dict[str, Any]
+    geometry: Geometry | None
+
+
+class FeatureCollectionOut(BaseModel):
+    """A GeoJSON FeatureCollection."""
+
+    model_config = ConfigDict(extra="allow")
+    type: Literal["FeatureCollection"]
+    features: list[FeatureOut]

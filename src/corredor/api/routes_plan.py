@@ -1,0 +1,132 @@
+"""Endpoints over the planner: plan, compare and the Chancay catchment.
+
+``GET /plan`` takes the CLI's ``corredor plan`` options as query parameters
+(``--from`` -> ``from``, ``--max-days`` -> ``max_days``) and returns the JSON
+of ``corredor plan --format json``.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+
+from corredor.api.cache import cached
+from corredor.api.models import CatchmentResponse, ComparisonOut, PlanOut
+from corredor.api.routes_geo import ERRORS
+
+__all__ = ["router"]
+
+router = APIRouter(tags=["planner"])
+
+Place = Annotated[
+    str,
+    Query(
+        alias="from",
+        min_length=1,
+        max_length=100,
+        description='origin place or port, e.g. "Trujillo, PE"',
+    ),
+]
+Dest = Annotated[
+    str, Query(alias="to", min_length=1, max_length=64, description="destination UN/LOCODE")
+]
+Commodity = Annotated[
+    str, Query(min_length=1, max_length=64, description="commodity key, name or HS code")
+]
+Teu = Annotated[float, Query(gt=0, le=100_000, allow_inf_nan=False, description="TEU")]
+
+
+@router.get("/plan", response_model=PlanOut, responses=ERRORS)
+def plan_endpoint(
+    request: Request,
+    origin: Place,
+    destination: Dest,
+    commodity: Commodity,
+    teu: Teu = 1.0,
+    exclude: Annotated[
+        list[str] | None,
+        Query(max_length=20, description="port code, passage or mode (repeatable)"),
+    ] = None,
+    max_days: Annotated[float | None, Query(gt=0, le=1000, allow_inf_nan=False)] = None,
+    controlled_atmosphere: bool = False,
+    require_reefer: Annotated[
+        bool | None, Query(description="only reefer services (default: by commodity)")
+    ] = None,
+    direct_sailing_kn: Annotated[
+        float | None,
+        Query(gt=0, le=40, allow_inf_nan=False, description="bulk: offer a direct sailing"),
+    ] = None,
+) -> dict[str, Any]:
+    """Door-to-port itineraries, Pareto over days, cost and CO2e - ``corredor plan``."""
+    from corredor.planner import plan
+
+    key = (
+        "plan",
+        origin,
+        destination,
+        commodity,
+        teu,
+        tuple(exclude or ()),
+        max_days,
+        controlled_atmosphere,
+        require_reefer,
+        direct_sailing_kn,
+    )
+
+    def compute() -> dict[str, Any]:
+        its = plan(
+            origin,
+            destination,
+            commodity=commodity,
+            teu=teu,
+            exclude=exclude or (),
+            max_days=max_days,
+            controlled_atmosphere=controlled_atmosphere,
+            require_reefer=require_reefer,
+            direct_sailing_kn=direct_sailing_kn,
+        )
+        return {"itineraries": [it.to_dict() for it in its]}
+
+    return cached(request, key, compute)
+
+
+@router.get("/compare", response_model=ComparisonOut, responses=ERRORS)
+def compare_endpoint(
+    request: Request,
+    origin: Place,
+    destination: Dest,
+    commodity: Commodity,
+    teu: Teu = 1.0,
+    without: Annotated[
+        list[str] | None,
+        Query(max_length=20, description="ports taken away (default PECHY)"),
+    ] = None,
+) -> dict[str, Any]:
+    """Best itinerary with vs. without Chancay (or other ports) - ``corredor compare``."""
+    from corredor.planner import compare
+
+    removed = tuple(without or ("PECHY",))
+    key = ("compare", origin, destination, commodity, teu, removed)
+    return cached(
+        request,
+        key,
+        lambda: compare(
+            origin, destination, commodity=commodity, teu=teu, without=removed
+        ).to_dict(),
+    )
+
+
+@router.get("/catchment", response_model=CatchmentResponse, responses=ERRORS)
+def catchment_endpoint(
+    request: Request,
+    destination: Dest = "CNSHA",
+    commodity: Commodity = "blueberries",
+    without: Annotated[list[str] | None, Query(max_length=20)] = None,
+) -> dict[str, Any]:
+    """For each packaged origin, the best gateway with and without Chancay."""
+    from corredor.api.catchment import catchment_layer
+
+    removed = tuple(without or ("PECHY",))
+    key = ("catchment", destination, commodity, removed)
+    return cached(request, key, lambda: catchment_layer(destination, commodity, removed))
