@@ -20,7 +20,7 @@ from corredor.reference import Passage, Port, PortTable, list_sources, load_pass
 from corredor.sea import SeaNetwork, SeaRoute, distance_matrix, load_sea_network, sea_route
 
 if TYPE_CHECKING:
-    from corredor.planner import Itinerary, compare, plan
+    from corredor.planner import Comparison, Itinerary, catchment, compare, plan
     from corredor.portsim import (
         PortDelayModel,
         SimulationResult,
@@ -33,9 +33,11 @@ if TYPE_CHECKING:
 #: Imported on first use: the simulation pulls in scipy.special (~1 s), which
 #: sea routing and the CLI's other commands do not need.
 _LAZY = {
+    "Comparison": "corredor.planner",
     "Itinerary": "corredor.planner",
     "PortDelayModel": "corredor.portsim",
     "SimulationResult": "corredor.portsim",
+    "catchment": "corredor.planner",
     "compare": "corredor.planner",
     "load_scenario": "corredor.portsim",
     "plan": "corredor.planner",
@@ -55,6 +57,7 @@ def __getattr__(name: str) -> Any:
 __version__ = "0.1.0"
 
 __all__ = [
+    "Comparison",
     "CorredorError",
     "DataError",
     "InvalidInputError",
@@ -70,6 +73,7 @@ __all__ = [
     "UnknownCodeError",
     "UnknownPortError",
     "__version__",
+    "catchment",
     "compare",
     "distance_matrix",
     "list_sources",

@@ -9,7 +9,7 @@ from rich.table import Table
 
 from corredor.cli._app import app, stdout
 from corredor.cli._output import TableFormat, print_json
-from corredor.planner import Itinerary, compare, plan
+from corredor.planner import Itinerary, catchment, compare, plan
 
 
 def _itinerary_table(its: list[Itinerary], title: str) -> Table:
@@ -96,3 +96,33 @@ def compare_cmd(
         f"door to port: {c.days_saved:.1f} days saved; "
         f"port to port: {c.port_to_port_days_saved:.1f} days saved"
     )
+
+
+@app.command("catchment")
+def catchment_cmd(
+    destination: Annotated[str, typer.Option("--to", help="Destination port UN/LOCODE")] = "CNSHA",
+    without: Annotated[
+        list[str] | None, typer.Option("--without", help="Ports to take away (default PECHY)")
+    ] = None,
+    fmt: Annotated[TableFormat, typer.Option("--format")] = TableFormat.table,
+) -> None:
+    """Best gateway for the corridor's export cases, with and without Chancay."""
+    rows = catchment(destination, without=without or ("PECHY",))
+    if fmt is TableFormat.json:
+        print_json({"rows": [r.to_dict() for r in rows]})
+        return
+    removed = ", ".join(rows[0].without_ports) if rows else ""
+    t = Table(title=f"catchment → {destination}: with / without {removed}")
+    for col in ("case", "gateway with", "days", "gateway without", "days", "saved d", "Δ US$"):
+        t.add_column(col, justify="left" if col.startswith(("case", "gateway")) else "right")
+    for r in rows:
+        t.add_row(
+            r.case.label,
+            r.with_.gateway,
+            f"{r.with_.total_days:.1f}",
+            r.without.gateway,
+            f"{r.without.total_days:.1f}",
+            f"{r.days_saved:.1f}",
+            f"{r.usd_saved:+,.0f}",
+        )
+    stdout.print(t)
