@@ -8,8 +8,9 @@ import typer
 from rich.table import Table
 
 from corredor.cli._app import app, stdout
-from corredor.cli._output import TableFormat, print_json
+from corredor.cli._output import Format, TableFormat, print_json
 from corredor.planner import Itinerary, catchment, compare, plan
+from corredor.planner.geometry import comparison_geojson, itineraries_geojson
 
 
 def _itinerary_table(its: list[Itinerary], title: str) -> Table:
@@ -49,7 +50,7 @@ def plan_cmd(
     controlled_atmosphere: Annotated[
         bool, typer.Option("--controlled-atmosphere", help="Judge shelf life under CA")
     ] = False,
-    fmt: Annotated[TableFormat, typer.Option("--format")] = TableFormat.table,
+    fmt: Annotated[Format, typer.Option("--format")] = Format.table,
 ) -> None:
     """Door-to-port itineraries (Pareto over days, cost and CO2e)."""
     its = plan(
@@ -61,8 +62,10 @@ def plan_cmd(
         max_days=max_days,
         controlled_atmosphere=controlled_atmosphere,
     )
-    if fmt is TableFormat.json:
+    if fmt is Format.json:
         print_json({"itineraries": [it.to_dict() for it in its]})
+    elif fmt is Format.geojson:
+        print_json(itineraries_geojson(its))
     else:
         stdout.print(_itinerary_table(its, f"{origin} → {destination}, {commodity}, {teu:g} TEU"))
 
@@ -76,12 +79,15 @@ def compare_cmd(
     without: Annotated[
         list[str] | None, typer.Option("--without", help="Ports to take away (default PECHY)")
     ] = None,
-    fmt: Annotated[TableFormat, typer.Option("--format")] = TableFormat.table,
+    fmt: Annotated[Format, typer.Option("--format")] = Format.table,
 ) -> None:
     """Best itinerary with vs. without Chancay (or other ports), leg by leg."""
     c = compare(origin, destination, commodity=commodity, teu=teu, without=without or ("PECHY",))
-    if fmt is TableFormat.json:
+    if fmt is Format.json:
         print_json(c.to_dict())
+        return
+    if fmt is Format.geojson:
+        print_json(comparison_geojson(c))
         return
     stdout.print(
         _itinerary_table([c.with_, c.without], "with / without " + ", ".join(c.without_ports))

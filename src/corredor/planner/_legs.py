@@ -164,6 +164,7 @@ def sea_leg(
         detail=f"{option.service.service_id} transit {option.transit_days:g} d; {basis}; "
         f"{lane}; {em.formula}",
         source_ids=(option.service.service_id, em.factor_id),
+        stops=option.intermediate_calls,
     )
     return leg, passages
 

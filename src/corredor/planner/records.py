@@ -31,6 +31,8 @@ class Leg:
         How the numbers were obtained (formula, assumption).
     source_ids : tuple of str
         Service ids, emission factor ids, land edge rows.
+    stops : tuple of str
+        Ports (or airports) called between ``origin`` and ``destination``.
     """
 
     mode: str
@@ -43,6 +45,7 @@ class Leg:
     component: str
     detail: str = ""
     source_ids: tuple[str, ...] = ()
+    stops: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-able form (``from``/``to`` keys as in the CLI contract)."""
@@ -57,6 +60,7 @@ class Leg:
             "component": self.component,
             "detail": self.detail,
             "source_ids": list(self.source_ids),
+            "stops": list(self.stops),
         }
 
 
