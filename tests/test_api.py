@@ -11,6 +11,7 @@ EXPECTED = {
     "__version__", "distance_matrix", "load_passages", "load_ports", "load_sea_network",
     "sea_route", "list_sources", "PortDelayModel", "SimulationResult", "load_scenario",
     "simulate", "simulate_queue", "wait_time_curve", "plan", "compare", "Itinerary", "Comparison", "catchment",
+    "run_impact", "ImpactResult", "ResultsStore",
 }  # fmt: skip
 
 

@@ -29,10 +29,14 @@ if TYPE_CHECKING:
         simulate_queue,
         wait_time_curve,
     )
+    from corredor.store import ResultsStore
 
 #: Imported on first use: the simulation pulls in scipy.special (~1 s), which
 #: sea routing and the CLI's other commands do not need.
 _LAZY = {
+    "ImpactResult": "corredor.impact",
+    "ResultsStore": "corredor.store",
+    "run_impact": "corredor.impact",
     "Comparison": "corredor.planner",
     "Itinerary": "corredor.planner",
     "PortDelayModel": "corredor.portsim",
@@ -60,6 +64,7 @@ __all__ = [
     "Comparison",
     "CorredorError",
     "DataError",
+    "ImpactResult",
     "InvalidInputError",
     "Itinerary",
     "NoRouteError",
@@ -67,6 +72,7 @@ __all__ = [
     "Port",
     "PortDelayModel",
     "PortTable",
+    "ResultsStore",
     "SeaNetwork",
     "SeaRoute",
     "SimulationResult",
@@ -82,6 +88,7 @@ __all__ = [
     "load_scenario",
     "load_sea_network",
     "plan",
+    "run_impact",
     "sea_route",
     "simulate",
     "simulate_queue",
