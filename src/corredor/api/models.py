@@ -14,8 +14,9 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 __all__ = [
-    "CatchmentResponse",
-    "CatchmentRow",
+    "CatchmentOut",
+    "CatchmentRowOut",
+    "CommodityOut",
     "ComparisonOut",
     "ErrorOut",
     "FeatureCollectionOut",
@@ -188,23 +189,37 @@ class ComparisonOut(_Out):
     explanation: list[ExplanationRow]
 
 
-class CatchmentRow(_Out):
-    """Best gateway of one origin with and without the removed ports."""
+class CatchmentRowOut(_Out):
+    """Best gateway of one export case with and without the removed ports."""
 
     model_config = ConfigDict(extra="allow")
+    case: str
     origin: str
-    lat: float | None = None
-    lon: float | None = None
+    commodity: str
+    gateway_with: str
+    gateway_without: str
+    days_with: float
+    days_without: float
+    days_saved: float
 
 
-class CatchmentResponse(_Out):
-    """The Chancay catchment layer: one row per packaged origin."""
+class CatchmentOut(_Out):
+    """The JSON of ``corredor catchment --format json``."""
 
     model_config = ConfigDict(extra="allow")
-    destination: str
-    commodity: str
-    without_ports: list[str]
-    rows: list[CatchmentRow]
+    rows: list[CatchmentRowOut]
+
+
+class CommodityOut(_Out):
+    """A commodity of the planner's table."""
+
+    key: str
+    name: str
+    hs_code: str
+    reefer: bool
+    shelf_life_days_normal: float | None
+    shelf_life_days_ca: float | None
+    tonnes_per_teu: float
 
 
 class SourceOut(_Out):

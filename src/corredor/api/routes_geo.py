@@ -16,6 +16,7 @@ from fastapi.responses import Response
 from rapidfuzz import fuzz, process
 
 from corredor.api.models import (
+    CommodityOut,
     ErrorOut,
     FeatureCollectionOut,
     PlaceOut,
@@ -139,6 +140,25 @@ def route(
     if format == "geojson":
         return {"type": "FeatureCollection", "features": [r.to_feature()]}
     return r.to_dict()
+
+
+@router.get("/commodities", response_model=list[CommodityOut], tags=["reference"])
+def commodities() -> list[dict[str, Any]]:
+    """Commodities the planner knows (key, name, HS code, reefer, shelf life)."""
+    from corredor.commodities import load_commodities
+
+    return [
+        {
+            "key": c.key,
+            "name": c.name,
+            "hs_code": c.hs_code,
+            "reefer": c.reefer,
+            "shelf_life_days_normal": c.shelf_life_days_normal,
+            "shelf_life_days_ca": c.shelf_life_days_ca,
+            "tonnes_per_teu": c.tonnes_per_teu,
+        }
+        for c in load_commodities().values()
+    ]
 
 
 @router.get("/sources", response_model=list[SourceOut], tags=["reference"])

@@ -7,12 +7,13 @@ of ``corredor plan --format json``.
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request
 
 from corredor.api.cache import cached
-from corredor.api.models import CatchmentResponse, ComparisonOut, PlanOut
+from corredor.api.geometry import itinerary_feature, place_point
+from corredor.api.models import CatchmentOut, ComparisonOut, FeatureCollectionOut, PlanOut
 from corredor.api.routes_geo import ERRORS
 
 __all__ = ["router"]
@@ -35,9 +36,17 @@ Commodity = Annotated[
     str, Query(min_length=1, max_length=64, description="commodity key, name or HS code")
 ]
 Teu = Annotated[float, Query(gt=0, le=100_000, allow_inf_nan=False, description="TEU")]
+Format = Annotated[
+    Literal["json", "geojson"],
+    Query(description="json: the CLI's JSON; geojson: one map feature per itinerary"),
+]
 
 
-@router.get("/plan", response_model=PlanOut, responses=ERRORS)
+def _collection(features: list[dict[str, Any]]) -> dict[str, Any]:
+    return {"type": "FeatureCollection", "features": features}
+
+
+@router.get("/plan", response_model=PlanOut | FeatureCollectionOut, responses=ERRORS)
 def plan_endpoint(
     request: Request,
     origin: Place,
@@ -57,6 +66,7 @@ def plan_endpoint(
         float | None,
         Query(gt=0, le=40, allow_inf_nan=False, description="bulk: offer a direct sailing"),
     ] = None,
+    format: Format = "json",
 ) -> dict[str, Any]:
     """Door-to-port itineraries, Pareto over days, cost and CO2e - ``corredor plan``."""
     from corredor.planner import plan
@@ -88,10 +98,19 @@ def plan_endpoint(
         )
         return {"itineraries": [it.to_dict() for it in its]}
 
-    return cached(request, key, compute)
+    data = cached(request, key, compute)
+    if format == "geojson":
+        return cached(
+            request,
+            (*key, "geojson"),
+            lambda: _collection(
+                [itinerary_feature(it, rank=i) for i, it in enumerate(data["itineraries"], 1)]
+            ),
+        )
+    return data
 
 
-@router.get("/compare", response_model=ComparisonOut, responses=ERRORS)
+@router.get("/compare", response_model=ComparisonOut | FeatureCollectionOut, responses=ERRORS)
 def compare_endpoint(
     request: Request,
     origin: Place,
@@ -102,31 +121,70 @@ def compare_endpoint(
         list[str] | None,
         Query(max_length=20, description="ports taken away (default PECHY)"),
     ] = None,
+    format: Format = "json",
 ) -> dict[str, Any]:
     """Best itinerary with vs. without Chancay (or other ports) - ``corredor compare``."""
     from corredor.planner import compare
 
     removed = tuple(without or ("PECHY",))
     key = ("compare", origin, destination, commodity, teu, removed)
-    return cached(
+    data = cached(
         request,
         key,
         lambda: compare(
             origin, destination, commodity=commodity, teu=teu, without=removed
         ).to_dict(),
     )
+    if format == "geojson":
+        return cached(
+            request,
+            (*key, "geojson"),
+            lambda: _collection(
+                [
+                    itinerary_feature(data["with"], side="with"),
+                    itinerary_feature(data["without"], side="without"),
+                ]
+            ),
+        )
+    return data
 
 
-@router.get("/catchment", response_model=CatchmentResponse, responses=ERRORS)
+@router.get("/catchment", response_model=CatchmentOut | FeatureCollectionOut, responses=ERRORS)
 def catchment_endpoint(
     request: Request,
     destination: Dest = "CNSHA",
-    commodity: Commodity = "blueberries",
-    without: Annotated[list[str] | None, Query(max_length=20)] = None,
+    without: Annotated[
+        list[str] | None,
+        Query(max_length=20, description="ports taken away (default PECHY)"),
+    ] = None,
+    format: Format = "json",
 ) -> dict[str, Any]:
-    """For each packaged origin, the best gateway with and without Chancay."""
-    from corredor.api.catchment import catchment_layer
+    """Best gateway per export case with and without Chancay - ``corredor catchment``.
+
+    ``format=geojson`` gives one point per case at its origin, for the map layer.
+    """
+    from corredor.planner import catchment
 
     removed = tuple(without or ("PECHY",))
-    key = ("catchment", destination, commodity, removed)
-    return cached(request, key, lambda: catchment_layer(destination, commodity, removed))
+    key = ("catchment", destination, removed)
+    data = cached(
+        request,
+        key,
+        lambda: {"rows": [r.to_dict() for r in catchment(destination, without=removed)]},
+    )
+    if format == "json":
+        return data
+    features = []
+    for row in data["rows"]:
+        net_point = place_point(_node_id(row["origin"]))
+        geometry = (
+            {"type": "Point", "coordinates": list(net_point)} if net_point is not None else None
+        )
+        features.append({"type": "Feature", "properties": row, "geometry": geometry})
+    return _collection(features)
+
+
+def _node_id(place: str) -> str:
+    from corredor.land import load_land_network
+
+    return load_land_network().resolve(place, "origin")
