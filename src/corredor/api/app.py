@@ -52,6 +52,7 @@ def create_app(
     job_workers: int = 1,
     max_pending_jobs: int = 8,
     cache_size: int = 512,
+    results_store: str | Path | None = None,
 ) -> FastAPI:
     """Build the corredor HTTP API and web page.
 
@@ -68,6 +69,9 @@ def create_app(
         Jobs queued or running at once; more are refused with 429.
     cache_size : int
         Responses kept per app for repeated route/plan/compare queries.
+    results_store : str or Path, optional
+        DuckDB file of impact runs (``/runs``); default the CLI's
+        (``$CORREDOR_STORE`` or the user data directory).
 
     Returns
     -------
@@ -91,6 +95,7 @@ def create_app(
     )
     app.state.jobs = jobs
     app.state.cache = ResponseCache(cache_size)
+    app.state.store_path = results_store
     install_error_handlers(app)
     app.include_router(routes_geo.router)
     app.include_router(routes_plan.router)

@@ -35,7 +35,7 @@ __all__ = [
 ]
 
 #: Upper bound of simulated replication-years per job (replications x years x points).
-MAX_REPLICATION_YEARS = 200.0
+MAX_REPLICATION_YEARS = 100.0
 
 
 class _Out(BaseModel):
@@ -85,7 +85,6 @@ class _RoutePort(_Out):
     country: str
     lat: float
     lon: float
-    max_draft_m: float | None = None
 
 
 class PassageDetail(_Out):
@@ -258,7 +257,7 @@ class SimulateRequest(BaseModel):
         description="packaged scenario name (GET /scenarios)",
         pattern=r"^[a-z0-9-]{1,40}$",
     )
-    teu_per_year: float | None = Field(None, gt=0, le=10_000_000, allow_inf_nan=False)
+    teu_per_year: float | None = Field(None, gt=0, le=5_000_000, allow_inf_nan=False)
     throughputs: list[float] | None = Field(
         None, min_length=2, max_length=10, description="offered TEU/yr per curve point"
     )
@@ -270,8 +269,8 @@ class SimulateRequest(BaseModel):
     @classmethod
     def _points(cls, value: list[float] | None) -> list[float] | None:
         for v in value or []:
-            if not (math.isfinite(v) and 0 < v <= 10_000_000):
-                raise ValueError("every throughput must be in (0, 10000000] TEU/yr")
+            if not (math.isfinite(v) and 0 < v <= 5_000_000):
+                raise ValueError("every throughput must be in (0, 5000000] TEU/yr")
         return value
 
     @model_validator(mode="after")
@@ -292,11 +291,15 @@ class ImpactRequest(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
     scenario: str = Field(
-        "without-chancay",
-        description="packaged impact scenario name",
+        "chancay-phase1",
+        description="packaged impact scenario name (GET /impact/scenarios)",
         pattern=r"^[a-z0-9_-]{1,60}$",
     )
     seed: int = Field(0, ge=0, le=2**31 - 1)
+    draws: int | None = Field(
+        None, ge=0, le=200, description="Monte Carlo draws (default: the scenario's)"
+    )
+    save: bool = Field(True, description="record the run in the results store (GET /runs)")
 
 
 JobStatus = Literal["queued", "running", "done", "failed"]

@@ -104,31 +104,50 @@ def simulate_status(request: Request, job_id: JobId) -> dict[str, Any]:
     return job.to_dict()
 
 
-def _impact_api() -> tuple[Any, Any]:
-    """``(run_impact, ResultsStore)`` from the impact layer, or 501 when absent."""
+def _impact() -> Any:
+    """The impact layer (``corredor.impact``), or 501 when this build lacks it."""
     try:
-        mod = importlib.import_module("corredor")
-        run = getattr(mod, "run_impact", None)
-        store = getattr(mod, "ResultsStore", None)
-    except ImportError:  # pragma: no cover - corredor itself always imports
-        run = store = None
-    if run is None:
+        return importlib.import_module("corredor.impact")
+    except ImportError:
         raise NotAvailableError(
-            "impact analysis is not available in this build (corredor.run_impact missing)",
+            "impact analysis is not available in this build (no corredor.impact)",
             argument="scenario",
-        )
-    return run, store
+        ) from None
+
+
+def _store(request: Request) -> Any:
+    """The app's results store (``corredor.store.ResultsStore``), or 501."""
+    try:
+        store_mod = importlib.import_module("corredor.store")
+    except ImportError:
+        raise NotAvailableError(
+            "results store not available in this build (no corredor.store)", argument=None
+        ) from None
+    return store_mod.ResultsStore(request.app.state.store_path)
+
+
+@router.get("/impact/scenarios", response_model=list[str], tags=["impact"], responses=JOB_ERRORS)
+def impact_scenarios() -> list[str]:
+    """Packaged impact scenarios (names for ``POST /impact``)."""
+    names: list[str] = list(_impact().packaged_scenarios())
+    return names
 
 
 @router.post(
     "/impact", status_code=202, response_model=JobOut, tags=["impact"], responses=JOB_ERRORS
 )
 def impact_submit(request: Request, body: ImpactRequest) -> JSONResponse:
-    """Start an impact analysis (with/without scenario over the trade flows)."""
-    run_impact, _ = _impact_api()
+    """Start an impact analysis (trade flows with and without Chancay) in the background."""
+    impact = _impact()
+    names = list(impact.packaged_scenarios())
+    if body.scenario not in names:  # a name, never a path: files are not read from requests
+        raise UnknownCodeError("scenario", body.scenario, names, what="impact scenario")
+    store = _store(request) if body.save else None
 
     def work() -> dict[str, Any]:
-        result = run_impact(body.scenario, seed=body.seed)
+        result = impact.run_impact(
+            body.scenario, seed=body.seed, draws=body.draws, workers=1, store=store, save=body.save
+        )
         data: dict[str, Any] = result.to_dict()
         return data
 
@@ -151,27 +170,21 @@ def impact_status(request: Request, job_id: JobId) -> dict[str, Any]:
     return job.to_dict()
 
 
-@router.get("/runs", tags=["impact"], responses=JOB_ERRORS)
+@router.get("/runs", response_model=list[dict[str, Any]], tags=["impact"], responses=JOB_ERRORS)
 def runs_list(
+    request: Request,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
 ) -> list[dict[str, Any]]:
-    """Runs recorded in the results store (impact analyses, simulations)."""
-    _, store_cls = _impact_api()
-    if store_cls is None:
-        raise NotAvailableError("results store not available in this build", argument=None)
-    store = store_cls()
-    runs = store.list()
-    return [r.to_dict() if hasattr(r, "to_dict") else dict(r) for r in runs][:limit]
+    """Impact runs recorded in the results store, newest first - ``corredor runs list``."""
+    runs: list[dict[str, Any]] = _store(request).list_runs()
+    return runs[:limit]
 
 
-@router.get("/runs/{run_id}", tags=["impact"], responses=JOB_ERRORS)
+@router.get("/runs/{run_id}", response_model=dict[str, Any], tags=["impact"], responses=JOB_ERRORS)
 def run_show(
+    request: Request,
     run_id: Annotated[str, Path(pattern=r"^[A-Za-z0-9_.:-]{1,80}$")],
 ) -> dict[str, Any]:
-    """One recorded run with its results."""
-    _, store_cls = _impact_api()
-    if store_cls is None:
-        raise NotAvailableError("results store not available in this build", argument=None)
-    run = store_cls().show(run_id)
-    data: dict[str, Any] = run.to_dict() if hasattr(run, "to_dict") else dict(run)
+    """The stored summary of one run - ``corredor runs show``."""
+    data: dict[str, Any] = _store(request).show(run_id)
     return data
