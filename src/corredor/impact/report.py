@@ -34,7 +34,8 @@ _REGION_COLUMNS = (
 
 def _png(fig: Figure) -> bytes:
     buf = io.BytesIO()
-    FigureCanvasAgg(fig).print_png(buf)
+    FigureCanvasAgg(fig)
+    fig.savefig(buf, format="png")
     return buf.getvalue()
 
 
