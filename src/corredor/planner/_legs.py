@@ -12,6 +12,7 @@ from corredor.emissions import hub_emissions, leg_emissions
 from corredor.errors import CorredorError, NoRouteError, UnknownCodeError
 from corredor.land import LandNetwork
 from corredor.planner.records import Leg
+from corredor.reference import read_table
 from corredor.sea import sea_route
 from corredor.services import ServiceOption
 
@@ -29,6 +30,7 @@ __all__ = [
 #: export cut-off of about two days before departure; not from a packaged source.
 DEFAULT_PORT_DWELL_DAYS = 2.0
 
+_RATES = "planner/freight_rates.csv"
 _EMISSION_MODE = {"truck": "road", "rail": "rail", "barge": "inland_waterway"}
 
 
@@ -131,14 +133,38 @@ def sea_distance(calls: tuple[str, ...]) -> tuple[float, tuple[str, ...], str]:
     return sum(km for km, _ in parts), passages, basis
 
 
+@cache
+def _lanes() -> tuple[str, ...]:
+    return tuple(dict.fromkeys(r["lane"].strip().upper() for r in read_table(_RATES)))
+
+
+def _countries(lane: str) -> tuple[str, str]:
+    a, _, b = lane.partition("-")
+    return a[:2], b[:2]
+
+
+#: Where no lane of the same countries exists: Latin America -> Asia and
+#: Asia -> Latin America are priced on the packaged Callao lanes (proxies).
+_ASIA = frozenset({"CN", "HK", "TW", "JP", "KR", "SG", "VN", "TH", "MY", "ID", "PH", "IN"})
+
+
 def sea_freight(pol: str, pod: str) -> tuple[float, str]:
-    """Freight per TEU for pol -> pod and the lane used (proxy lanes are marked)."""
+    """Freight per TEU for pol -> pod and the lane used (proxy lanes are marked).
+
+    Tried in order: the port pair, the port to the destination country, any
+    lane between the same two countries, then the Callao lane in the same
+    direction (Asia-bound or Latin America-bound) as a marked proxy.
+    """
     for lane in (f"{pol}-{pod}", f"{pol}-{pod[:2]}"):
         try:
             return sea_freight_usd_per_teu(lane), lane
         except CorredorError:
             continue
-    return sea_freight_usd_per_teu("PECLL-CN"), "PECLL-CN (ASSUMPTION: proxy lane)"
+    same = [lane for lane in _lanes() if _countries(lane) == (pol[:2], pod[:2])]
+    if same:
+        return sea_freight_usd_per_teu(same[0]), f"{same[0]} (ASSUMPTION: proxy, same countries)"
+    proxy = "PECLL-CN" if pod[:2] in _ASIA else "CN-PECLL"
+    return sea_freight_usd_per_teu(proxy), f"{proxy} (ASSUMPTION: proxy lane)"
 
 
 def sea_leg(

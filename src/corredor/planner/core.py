@@ -7,23 +7,19 @@ from collections.abc import Iterable
 from functools import cache
 
 from corredor.commodities import get_commodity, shelf_life_check
-from corredor.economics.commodities import Commodity
-from corredor.errors import CorredorError, InvalidInputError, NoRouteError, UnknownCodeError
+from corredor.errors import InvalidInputError, NoRouteError, UnknownCodeError
 from corredor.land import LandNetwork, load_land_network
-from corredor.planner._legs import (
-    DEFAULT_PORT_DWELL_DAYS,
-    close,
-    destination_leg,
-    direct_sailing_leg,
-    dwell_leg,
-    land_legs,
-    sea_freight,
-    sea_leg,
-    wait_leg,
+from corredor.planner._ends import resolve_end
+from corredor.planner._legs import DEFAULT_PORT_DWELL_DAYS, close
+from corredor.planner._search import (
+    Candidate,
+    Query,
+    air_candidates,
+    sea_air_candidates,
+    sea_candidates,
 )
-from corredor.planner.records import Comparison, Itinerary, Leg
+from corredor.planner.records import Comparison, Itinerary
 from corredor.reference import load_passages, load_ports
-from corredor.services import direct_options, services_in_force, transshipment_options
 
 __all__ = ["BULK_COMMODITIES", "MODES", "compare", "pareto", "plan"]
 
@@ -31,8 +27,6 @@ __all__ = ["BULK_COMMODITIES", "MODES", "compare", "pareto", "plan"]
 MODES = ("truck", "rail", "barge", "sea", "air")
 #: Commodities that may sail on an explicit direct (charter) sailing.
 BULK_COMMODITIES = frozenset({"soybeans", "copper_concentrate"})
-#: Transshipment options kept per gateway (fastest first) to bound the search.
-_MAX_TRANSSHIPMENTS = 6
 
 
 @cache
@@ -89,53 +83,6 @@ def pareto(itineraries: Iterable[Itinerary]) -> list[Itinerary]:
     return keep
 
 
-def _sea_itineraries(
-    gateway: str,
-    destination: str,
-    *,
-    item: Commodity,
-    teu: float,
-    reefer: bool,
-    ports: set[str],
-    passages: set[str],
-) -> list[tuple[str, tuple[Leg, ...]]]:
-    """Scheduled sea options gateway -> destination as (label, legs)."""
-    out: list[tuple[str, tuple[Leg, ...]]] = []
-    freight = sea_freight(gateway, destination)
-    network = services_in_force(sorted(ports))
-    for o in direct_options(gateway, destination, services=network, reefer=reefer):
-        if ports & set(o.intermediate_calls):
-            continue
-        leg, used = sea_leg(o, teu=teu, reefer=item.reefer, freight=freight)
-        if passages & set(used):
-            continue
-        out.append(
-            (
-                f"{gateway} {o.service.service_id} direct",
-                (wait_leg(o, "departure_wait", teu=teu), leg),
-            )
-        )
-    trans = [
-        t
-        for t in transshipment_options(gateway, destination, services=network, reefer=reefer)
-        if not ports & {t.hub, *t.first.intermediate_calls, *t.second.intermediate_calls}
-    ]
-    for t in trans[:_MAX_TRANSSHIPMENTS]:
-        first, used1 = sea_leg(t.first, teu=teu, reefer=item.reefer, freight=freight)
-        second, used2 = sea_leg(t.second, teu=teu, reefer=item.reefer, freight=None)
-        if passages & {*used1, *used2}:
-            continue
-        legs = (
-            wait_leg(t.first, "departure_wait", teu=teu),
-            first,
-            wait_leg(t.second, "hub_connection", teu=teu, extra_days=t.connection_days),
-            second,
-        )
-        label = f"{gateway} {t.first.service.service_id} / {t.hub} / {t.second.service.service_id}"
-        out.append((label, legs))
-    return out
-
-
 def plan(
     origin: str,
     destination: str,
@@ -149,14 +96,23 @@ def plan(
     controlled_atmosphere: bool = False,
     port_dwell_days: float = DEFAULT_PORT_DWELL_DAYS,
 ) -> list[Itinerary]:
-    """Door-to-port itineraries from a land place (or port) to a destination port.
+    """Door-to-door itineraries by sea, air and sea-air, as a Pareto set.
+
+    Sea: land legs to each reachable gateway, export dwell, the scheduled
+    services (direct or with one transshipment; the explicit direct sailing
+    for bulk), discharge and, for an inland destination, land legs from the
+    import port. Air: truck to an airport serving the origin, scheduled
+    flights, truck to the door. Sea-air: sea to a port near an airport with a
+    flight to the destination (Jebel Ali - Dubai), then air.
 
     Parameters
     ----------
     origin : str
-        A land place ("Trujillo, PE", "Sorriso", a node id) or a port UN/LOCODE.
+        A land place ("Trujillo, PE", "Sorriso", a node id), a port UN/LOCODE
+        (also outside the land network, e.g. ``"CNXMN"``) or an airport IATA code.
     destination : str
-        Destination port UN/LOCODE (e.g. ``"CNSHA"``).
+        A port UN/LOCODE (ends at the quay, e.g. ``"CNSHA"``), a land place
+        ("São Paulo") or an airport.
     commodity : str
         Commodity key, name or HS code (``corredor.commodities``).
     teu : float
@@ -166,7 +122,7 @@ def plan(
     require_reefer : bool, optional
         Only reefer services; default: whether the commodity is reefer cargo.
     max_days : float, optional
-        Drop itineraries longer than this (door to destination port).
+        Drop itineraries longer than this (door to door).
     direct_sailing_kn : float, optional
         Also offer a direct sailing at this speed (bulk commodities only).
     controlled_atmosphere : bool
@@ -206,58 +162,45 @@ def plan(
         )
     if n_teu is None:  # pragma: no cover - _positive never returns None here
         raise InvalidInputError("teu", "a number", teu)
-    dest = load_ports().get_port(destination, "destination").locode
-    ports, passages, modes = _split_exclude(exclude)
-    if dest in ports:
-        raise NoRouteError(f"destination {dest} is excluded", argument="exclude")
     net = _network()
-    origin_node = net.resolve(origin, "origin")
-    tonnes = n_teu * item.tonnes_per_teu
-    reefer = item.reefer if require_reefer is None else require_reefer
-    land_modes = tuple(sorted(modes & {"truck", "rail", "barge"}))
-    gateways = [g for g in net.port_nodes if g not in ports and g != dest]
-    table = net.table(
-        [origin_node], [net.port_nodes[g] for g in gateways], exclude_modes=land_modes
+    start = resolve_end(net, origin, "origin", prefer_port=False)
+    end = resolve_end(net, destination, "destination", prefer_port=True)
+    ports, passages, modes = _split_exclude(exclude)
+    dest = end.port or end.place.code
+    if end.port in ports:
+        raise NoRouteError(f"destination {dest} is excluded", argument="exclude")
+    q = Query(
+        item=item,
+        teu=n_teu,
+        reefer=item.reefer if require_reefer is None else require_reefer,
+        ports=frozenset(ports),
+        passages=frozenset(passages),
+        modes=frozenset(modes),
+        dwell_days=port_dwell_days,
+        speed_kn=speed,
     )
+    reefer = q.reefer
+    found: list[Candidate] = []
+    if "sea" not in modes:
+        found += sea_candidates(net, start, end, q)
+    if "air" not in modes:
+        found += air_candidates(start, end, q)
+        if "sea" not in modes:
+            found += sea_air_candidates(net, start, end, q)
     candidates: list[Itinerary] = []
-    for g, hours in zip(gateways, table.hours[0], strict=True):
-        if not math.isfinite(hours) or "sea" in modes:
-            continue
-        land = land_legs(
-            net,
-            origin_node,
-            net.port_nodes[g],
-            tonnes=tonnes,
-            reefer=item.reefer,
-            exclude_modes=land_modes,
-        )
-        head = (*land, dwell_leg(g, teu=n_teu, reefer=item.reefer, dwell_days=port_dwell_days))
-        tail = (destination_leg(dest, teu=n_teu, reefer=item.reefer),)
-        options = _sea_itineraries(
-            g, dest, item=item, teu=n_teu, reefer=reefer, ports=ports, passages=passages
-        )
-        if speed is not None:
-            try:
-                leg = direct_sailing_leg(
-                    g, dest, speed_kn=speed, commodity=item, tonnes=tonnes, avoid=tuple(passages)
-                )
-                options.append((f"{g} direct sailing {speed:g} kn", (leg,)))
-            except CorredorError:
-                pass
-        for label, sea in options:
-            legs = (*head, *sea, *tail)
-            days = math.fsum(leg.days for leg in legs)
-            check = shelf_life_check(item, days, controlled_atmosphere=controlled_atmosphere)
-            candidates.append(
-                Itinerary(
-                    legs=legs,
-                    gateway=g,
-                    arrives_sellable=check.arrives_sellable,
-                    remaining_shelf_life_days=check.remaining_shelf_life_days,
-                    label=label,
-                    shelf_life_basis=check.basis,
-                )
+    for label, gateway, legs in found:
+        days = math.fsum(leg.days for leg in legs)
+        check = shelf_life_check(item, days, controlled_atmosphere=controlled_atmosphere)
+        candidates.append(
+            Itinerary(
+                legs=legs,
+                gateway=gateway,
+                arrives_sellable=check.arrives_sellable,
+                remaining_shelf_life_days=check.remaining_shelf_life_days,
+                label=label,
+                shelf_life_basis=check.basis,
             )
+        )
     constraints = (
         [f"exclude={sorted(ports | passages | modes)}"] if (ports or passages or modes) else []
     )

@@ -1,0 +1,256 @@
+"""Candidate itineraries by mode: sea (scheduled or direct sailing), air and sea-air.
+
+Each builder returns ``(label, gateway, legs)`` tuples; :func:`corredor.plan`
+judges shelf life, applies ``max_days`` and keeps the Pareto set.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+
+from corredor.air import load_air_routes, load_airports
+from corredor.economics.commodities import Commodity
+from corredor.errors import CorredorError
+from corredor.land import LandNetwork
+from corredor.planner._air import (
+    Place,
+    access_leg,
+    air_pairs,
+    airport_leg,
+    airports_near,
+    flight_legs,
+)
+from corredor.planner._ends import End
+from corredor.planner._legs import (
+    destination_leg,
+    direct_sailing_leg,
+    dwell_leg,
+    land_legs,
+    sea_freight,
+    sea_leg,
+    wait_leg,
+)
+from corredor.planner.records import Leg
+from corredor.reference import load_ports
+from corredor.services import direct_options, services_in_force, transshipment_options
+
+__all__ = ["Candidate", "Query", "air_candidates", "sea_air_candidates", "sea_candidates"]
+
+#: Transshipment options kept per gateway (fastest first) to bound the search.
+MAX_TRANSSHIPMENTS = 6
+
+Candidate = tuple[str, str, tuple[Leg, ...]]
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    """Validated planner inputs shared by the builders."""
+
+    item: Commodity
+    teu: float
+    reefer: bool
+    ports: frozenset[str]
+    passages: frozenset[str]
+    modes: frozenset[str]
+    dwell_days: float
+    speed_kn: float | None
+
+    @property
+    def tonnes(self) -> float:
+        """Cargo mass."""
+        return self.teu * self.item.tonnes_per_teu
+
+    @property
+    def land_modes(self) -> tuple[str, ...]:
+        """Land modes excluded."""
+        return tuple(sorted(self.modes & {"truck", "rail", "barge"}))
+
+
+def _scheduled(g: str, d: str, q: Query) -> list[tuple[str, tuple[Leg, ...]]]:
+    """Scheduled sea options ``g`` -> ``d`` as (label, legs)."""
+    out: list[tuple[str, tuple[Leg, ...]]] = []
+    freight = sea_freight(g, d)
+    network = services_in_force(sorted(q.ports))
+    for o in direct_options(g, d, services=network, reefer=q.reefer):
+        if q.ports & set(o.intermediate_calls):
+            continue
+        leg, used = sea_leg(o, teu=q.teu, reefer=q.item.reefer, freight=freight)
+        if q.passages & set(used):
+            continue
+        out.append(
+            (f"{g} {o.service.service_id} direct", (wait_leg(o, "departure_wait", teu=q.teu), leg))
+        )
+    trans = [
+        t
+        for t in transshipment_options(g, d, services=network, reefer=q.reefer)
+        if not q.ports & {t.hub, *t.first.intermediate_calls, *t.second.intermediate_calls}
+    ]
+    for t in trans[:MAX_TRANSSHIPMENTS]:
+        first, used1 = sea_leg(t.first, teu=q.teu, reefer=q.item.reefer, freight=freight)
+        second, used2 = sea_leg(t.second, teu=q.teu, reefer=q.item.reefer, freight=None)
+        if q.passages & {*used1, *used2}:
+            continue
+        legs = (
+            wait_leg(t.first, "departure_wait", teu=q.teu),
+            first,
+            wait_leg(t.second, "hub_connection", teu=q.teu, extra_days=t.connection_days),
+            second,
+        )
+        out.append(
+            (f"{g} {t.first.service.service_id} / {t.hub} / {t.second.service.service_id}", legs)
+        )
+    return out
+
+
+def _gateways(
+    net: LandNetwork, start: End, q: Query, skip: str | None
+) -> Iterator[tuple[str, tuple[Leg, ...]]]:
+    """Export ports with the land legs to reach them."""
+    if start.node is None:
+        if start.port is not None and start.port not in q.ports:
+            yield start.port, ()
+        return
+    codes = [g for g in net.port_nodes if g not in q.ports and g != skip]
+    table = net.table([start.node], [net.port_nodes[g] for g in codes], exclude_modes=q.land_modes)
+    for g, hours in zip(codes, table.hours[0], strict=True):
+        if math.isfinite(hours):
+            land = land_legs(
+                net,
+                start.node,
+                net.port_nodes[g],
+                tonnes=q.tonnes,
+                reefer=q.item.reefer,
+                exclude_modes=q.land_modes,
+            )
+            yield g, land
+
+
+def _arrivals(net: LandNetwork, end: End, q: Query) -> list[tuple[str, tuple[Leg, ...]]]:
+    """Import ports with the land legs from them to the destination."""
+    if end.port is not None:
+        return [(end.port, ())]
+    if end.node is None:
+        return []
+    codes = [p for p in net.port_nodes if p not in q.ports]
+    table = net.table([net.port_nodes[p] for p in codes], [end.node], exclude_modes=q.land_modes)
+    out = []
+    for p, row in zip(codes, table.hours, strict=True):
+        if math.isfinite(row[0]):
+            land = land_legs(
+                net,
+                net.port_nodes[p],
+                end.node,
+                tonnes=q.tonnes,
+                reefer=q.item.reefer,
+                exclude_modes=q.land_modes,
+            )
+            out.append((p, land))
+    return out
+
+
+def sea_candidates(net: LandNetwork, start: End, end: End, q: Query) -> list[Candidate]:
+    """Door -> gateway -> scheduled services (or a direct sailing) -> port -> door."""
+    arrivals = _arrivals(net, end, q)
+    out: list[Candidate] = []
+    for g, land in _gateways(net, start, q, skip=end.port):
+        head = (*land, dwell_leg(g, teu=q.teu, reefer=q.item.reefer, dwell_days=q.dwell_days))
+        for d, tail_land in arrivals:
+            if d == g:
+                continue
+            tail = (destination_leg(d, teu=q.teu, reefer=q.item.reefer), *tail_land)
+            options = _scheduled(g, d, q)
+            if q.speed_kn is not None:
+                try:
+                    leg = direct_sailing_leg(
+                        g,
+                        d,
+                        speed_kn=q.speed_kn,
+                        commodity=q.item,
+                        tonnes=q.tonnes,
+                        avoid=tuple(q.passages),
+                    )
+                    options.append((f"{g} direct sailing {q.speed_kn:g} kn", (leg,)))
+                except CorredorError:
+                    pass  # no sea route under the restrictions: no such option
+            out.extend((label, g, (*head, *sea, *tail)) for label, sea in options)
+    return out
+
+
+def _flights(
+    start: Place, end: Place, q: Query, origins: tuple[str, ...]
+) -> list[tuple[str, tuple[Leg, ...]]]:
+    out = []
+    for a, b, option in air_pairs(origins, end.airports):
+        try:
+            wait, flight = flight_legs(option, tonnes=q.tonnes)
+        except CorredorError:
+            continue  # no air rate for the country lane: not priced, not offered
+        first = access_leg(start, a, tonnes=q.tonnes, inbound=False)
+        last = access_leg(end, b, tonnes=q.tonnes, inbound=True)
+        legs = (
+            *((first,) if first else ()),
+            airport_leg(a, "airport_dwell"),
+            wait,
+            flight,
+            airport_leg(b, "airport_clearance"),
+            *((last,) if last else ()),
+        )
+        out.append((f"air {option.route.route_id}", legs))
+    return out
+
+
+def air_candidates(start: End, end: End, q: Query) -> list[Candidate]:
+    """Door -> airport -> scheduled flights -> airport -> door."""
+    return [
+        (label, legs[0].destination if legs[0].mode == "truck" else legs[0].origin, legs)
+        for label, legs in _flights(start.place, end.place, q, start.place.airports)
+    ]
+
+
+@cache
+def _hub_ports(destination_airports: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """(port, airport) pairs where sea cargo can transfer to a flight to the destination."""
+    hubs = {
+        r.stops[0]
+        for r in load_air_routes().values()
+        if r.scheduled and r.stops[-1] in destination_airports
+    }
+    ports = load_ports()
+    called = sorted({c for s in services_in_force().values() for c in s.rotation})
+    out: list[tuple[str, str]] = []
+    for code in called:
+        p = ports[code]
+        out.extend((code, a) for a in airports_near(p.lat, p.lon) if a in hubs)
+    return tuple(out)
+
+
+def sea_air_candidates(net: LandNetwork, start: End, end: End, q: Query) -> list[Candidate]:
+    """Door -> gateway -> scheduled services -> hub port -> truck -> flight -> door."""
+    airports = load_airports()
+    out: list[Candidate] = []
+    hubs = [(h, a) for h, a in _hub_ports(end.place.airports) if h not in q.ports]
+    for g, land in _gateways(net, start, q, skip=None):
+        head = (*land, dwell_leg(g, teu=q.teu, reefer=q.item.reefer, dwell_days=q.dwell_days))
+        for h, a in hubs:
+            if h == g:
+                continue
+            sea = _scheduled(g, h, q)
+            if not sea:
+                continue
+            port = load_ports()[h]
+            hub = Place(h, port.lat, port.lon, airports[a].country, (a,))
+            flights = _flights(hub, end.place, q, (a,))
+            discharge = destination_leg(h, teu=q.teu, reefer=q.item.reefer)
+            for s_label, s_legs in sea:
+                for f_label, f_legs in flights:
+                    out.append(
+                        (
+                            f"{s_label} / sea-air {h}-{a} / {f_label}",
+                            g,
+                            (*head, *s_legs, discharge, *f_legs),
+                        )
+                    )
+    return out
