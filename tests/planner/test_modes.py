@@ -81,3 +81,17 @@ def test_unknown_destination_port_code_has_close_matches() -> None:
         plan("CNXMN", "CNSHX", commodity="apparel")
     with pytest.raises(UnknownCodeError, match="destination"):
         plan("CNXMN", "Sao Paolo de Nada", commodity="apparel")
+
+
+def test_every_packaged_place_plans_or_says_why() -> None:
+    from corredor.land import load_land_network
+
+    messages = []
+    for node in load_land_network().nodes:
+        try:
+            its = plan(node.id, "CNSHA", commodity="coffee_green")
+        except NoRouteError as err:
+            messages.append(str(err))
+            continue
+        assert its and all(math.isfinite(i.cost_usd) and i.cost_usd > 0 for i in its)
+    assert all("CNSHA" in m for m in messages)
