@@ -107,6 +107,12 @@ def test_demo_writes_geojson_and_png(capsys: pytest.CaptureFixture[str], tmp_pat
     assert by_code["PECHY"]["distance_nm"] != by_code["PECLL"]["distance_nm"]
     png = (tmp_path / "routes_to_shanghai.png").read_bytes()
     assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 20_000
+    # the headline comparison, the catchment table and the e-commerce case
+    assert "with / without PECHY" in out and "days saved" in out
+    assert "Mato Grosso" in out and "Xiamen" in out
+    legs = json.loads((tmp_path / "headline_itineraries.geojson").read_text())["features"]
+    assert {f["properties"]["role"] for f in legs} == {"with", "without"}
+    assert (tmp_path / "headline_itineraries.png").read_bytes()[:4] == b"\x89PNG"
 
 
 def test_plan_and_compare_json_contract(capsys: pytest.CaptureFixture[str]) -> None:

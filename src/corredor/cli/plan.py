@@ -5,33 +5,12 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
 from corredor.cli._app import app, stdout
 from corredor.cli._output import Format, TableFormat, print_json
-from corredor.planner import Itinerary, catchment, compare, plan
+from corredor.cli._tables import catchment_table, comparison_tables, itinerary_table
+from corredor.planner import catchment, compare, plan
 from corredor.planner.geometry import comparison_geojson, itineraries_geojson
-
-
-def _itinerary_table(its: list[Itinerary], title: str) -> Table:
-    t = Table(title=title)
-    for col in ("#", "gateway", "route", "days", "port-port", "cost US$", "CO2e kg", "sellable"):
-        t.add_column(col, justify="left" if col in ("gateway", "route") else "right")
-    for i, it in enumerate(its, 1):
-        sea = [leg for leg in it.legs if leg.mode == "sea"]
-        route = " → ".join([sea[0].origin, *(leg.destination for leg in sea)]) if sea else "—"
-        life = f"yes ({it.remaining_shelf_life_days:.0f} d left)" if it.arrives_sellable else "NO"
-        t.add_row(
-            str(i),
-            it.gateway,
-            route,
-            f"{it.total_days:.1f}",
-            f"{it.port_to_port_days:.1f}",
-            f"{it.cost_usd:,.0f}",
-            f"{it.co2e_kg:,.0f}",
-            life,
-        )
-    return t
 
 
 @app.command("plan")
@@ -67,7 +46,7 @@ def plan_cmd(
     elif fmt is Format.geojson:
         print_json(itineraries_geojson(its))
     else:
-        stdout.print(_itinerary_table(its, f"{origin} → {destination}, {commodity}, {teu:g} TEU"))
+        stdout.print(itinerary_table(its, f"{origin} → {destination}, {commodity}, {teu:g} TEU"))
 
 
 @app.command("compare")
@@ -89,19 +68,8 @@ def compare_cmd(
     if fmt is Format.geojson:
         print_json(comparison_geojson(c))
         return
-    stdout.print(
-        _itinerary_table([c.with_, c.without], "with / without " + ", ".join(c.without_ports))
-    )
-    t = Table(title="where the days go")
-    for col in ("component", "with", "without", "difference"):
-        t.add_column(col, justify="left" if col == "component" else "right")
-    for comp, a, b, d in c.rows:
-        t.add_row(comp, f"{a:.1f}", f"{b:.1f}", f"{d:+.1f}")
-    stdout.print(t)
-    stdout.print(
-        f"door to port: {c.days_saved:.1f} days saved; "
-        f"port to port: {c.port_to_port_days_saved:.1f} days saved"
-    )
+    for part in comparison_tables(c):
+        stdout.print(part)
 
 
 @app.command("catchment")
@@ -117,18 +85,4 @@ def catchment_cmd(
     if fmt is TableFormat.json:
         print_json({"rows": [r.to_dict() for r in rows]})
         return
-    removed = ", ".join(rows[0].without_ports) if rows else ""
-    t = Table(title=f"catchment → {destination}: with / without {removed}")
-    for col in ("case", "gateway with", "days", "gateway without", "days", "saved d", "Δ US$"):
-        t.add_column(col, justify="left" if col.startswith(("case", "gateway")) else "right")
-    for r in rows:
-        t.add_row(
-            r.case.label,
-            r.with_.gateway,
-            f"{r.with_.total_days:.1f}",
-            r.without.gateway,
-            f"{r.without.total_days:.1f}",
-            f"{r.days_saved:.1f}",
-            f"{r.usd_saved:+,.0f}",
-        )
-    stdout.print(t)
+    stdout.print(catchment_table(rows, destination))

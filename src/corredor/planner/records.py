@@ -8,8 +8,8 @@ from typing import Any
 
 __all__ = ["Comparison", "Itinerary", "Leg"]
 
-#: Leg components counted as "port to port" (comparable with liner transit days).
-PORT_TO_PORT = frozenset({"sea", "hub_connection"})
+#: Leg components counted as "port to port" (terminal to terminal: sea, transshipment, flight).
+PORT_TO_PORT = frozenset({"sea", "hub_connection", "air"})
 
 
 @dataclass(frozen=True, slots=True)
