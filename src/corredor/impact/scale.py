@@ -17,13 +17,15 @@ from typing import Any, TypeVar
 
 from corredor.errors import CorredorError, InvalidInputError
 
-__all__ = ["check_scheduler", "default_workers", "map_ordered"]
+__all__ = ["CONNECT_TIMEOUT_S", "check_scheduler", "default_workers", "map_ordered"]
 
 S = TypeVar("S")
 T = TypeVar("T")
 R = TypeVar("R")
 
-_ADDRESS = re.compile(r"^(tcp|tls|inproc|ucx)://[^\s/]+$")
+_ADDRESS = re.compile(r"^((tcp|tls|ucx)://[^\s/]+|inproc://\S+)$")
+#: seconds to wait for a dask scheduler before giving up
+CONNECT_TIMEOUT_S = 10.0
 
 
 def check_scheduler(scheduler: str | None) -> str | None:
@@ -95,10 +97,9 @@ def _dask(
     progress: Callable[[int], None] | None,
 ) -> list[R]:
     from distributed import Client
-    from distributed import as_completed as dask_completed
 
     try:
-        client = Client(address, set_as_default=False, timeout=10)  # type: ignore[no-untyped-call]
+        client = Client(address, set_as_default=False, timeout=CONNECT_TIMEOUT_S)  # type: ignore[no-untyped-call]
     except (OSError, TimeoutError) as exc:
         raise CorredorError(
             f"cannot connect to dask scheduler {address}: {exc}", argument="scheduler"
@@ -106,10 +107,9 @@ def _dask(
     try:
         shared_future = client.scatter(shared, broadcast=True)  # type: ignore[no-untyped-call]
         futures = [client.submit(fn, shared_future, item, pure=False) for item in items]
-        index = {f.key: i for i, f in enumerate(futures)}
-        results: list[Any] = [None] * len(items)
-        for fut in dask_completed(futures):  # type: ignore[no-untyped-call]
-            results[index[fut.key]] = fut.result()
+        results: list[Any] = []
+        for fut in futures:  # in item order; each waits for its own task
+            results.append(fut.result())
             if progress:
                 progress(1)
         return results
