@@ -15,6 +15,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match, Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from corredor.api.jobs import TooManyJobsError
@@ -98,15 +99,25 @@ async def _corredor(request: Request, exc: Exception) -> JSONResponse:
     return JSONResponse(body, status_code=status_for(exc))
 
 
+def _allowed_methods(request: Request) -> str:
+    """Every method some route serves at this path (Starlette names only the first route's)."""
+    methods: set[str] = set()
+    for route in request.app.router.routes:
+        if isinstance(route, Route) and route.methods:
+            match, _ = route.matches({**request.scope, "method": next(iter(route.methods))})
+            if match is Match.FULL:
+                methods |= route.methods
+    return ", ".join(sorted(methods))
+
+
 async def _http(request: Request, exc: Exception) -> JSONResponse:
     code = exc.status_code if isinstance(exc, StarletteHTTPException) else 500
     detail = exc.detail if isinstance(exc, StarletteHTTPException) else "error"
     kind = {404: "not_found", 405: "method_not_allowed"}.get(code, "http_error")
-    return JSONResponse(
-        error_body(kind, None, str(detail)),
-        status_code=code,
-        headers=getattr(exc, "headers", None),
-    )
+    headers = dict(getattr(exc, "headers", None) or {})
+    if code == 405:
+        headers["Allow"] = _allowed_methods(request)
+    return JSONResponse(error_body(kind, None, str(detail)), status_code=code, headers=headers)
 
 
 async def _unexpected(request: Request, exc: Exception) -> JSONResponse:

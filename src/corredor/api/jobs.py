@@ -76,7 +76,8 @@ class JobRegistry:
     """
 
     def __init__(self, workers: int = 1, max_pending: int = 8, keep: int = 100) -> None:
-        self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="corredor-job")
+        self._workers = workers
+        self._pool: ThreadPoolExecutor | None = None  # started with the first job
         self._lock = threading.Lock()
         self._jobs: OrderedDict[str, Job] = OrderedDict()
         self._max_pending = max_pending
@@ -96,7 +97,12 @@ class JobRegistry:
             self._jobs[job.id] = job
             self._forget_old()
             snapshot = Job(**job.__dict__)
-        self._pool.submit(self._run, job, fn)
+            if self._pool is None:
+                self._pool = ThreadPoolExecutor(
+                    max_workers=self._workers, thread_name_prefix="corredor-job"
+                )
+            pool = self._pool
+        pool.submit(self._run, job, fn)
         return snapshot
 
     def _forget_old(self) -> None:
@@ -145,5 +151,16 @@ class JobRegistry:
             ]
 
     def shutdown(self) -> None:
-        """Drop queued jobs and wait for running ones."""
-        self._pool.shutdown(wait=True, cancel_futures=True)
+        """Drop queued jobs and wait for running ones (a later submit starts a new pool)."""
+        with self._lock:
+            pool, self._pool = self._pool, None
+            for job in self._jobs.values():
+                if job.status == "queued":
+                    job.status, job.finished = "failed", _now()
+                    job.error = {
+                        "error": "cancelled",
+                        "argument": None,
+                        "message": "server shut down before the job started",
+                    }
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)

@@ -251,7 +251,7 @@ class SimulateRequest(BaseModel):
     ``teu_per_year`` (default the scenario's).
     """
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
     scenario: str = Field(
         "chancay-phase1",
         description="packaged scenario name (GET /scenarios)",
@@ -289,7 +289,7 @@ class SimulateRequest(BaseModel):
 class ImpactRequest(BaseModel):
     """An impact analysis (with/without scenario over the trade flows) to run in the background."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
     scenario: str = Field(
         "chancay-phase1",
         description="packaged impact scenario name (GET /impact/scenarios)",

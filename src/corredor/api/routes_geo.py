@@ -125,8 +125,12 @@ def route(
     ],
     avoid: Annotated[list[str] | None, Query(max_length=10, description="passages")] = None,
     via: Annotated[list[str] | None, Query(max_length=10, description="passages")] = None,
-    speed: Annotated[float, Query(gt=0, le=60, allow_inf_nan=False)] = DEFAULT_SPEED_KN,
-    max_draft: Annotated[float | None, Query(gt=0, le=40, allow_inf_nan=False)] = None,
+    speed: Annotated[
+        float, Query(gt=0, le=40, allow_inf_nan=False, description="knots")
+    ] = DEFAULT_SPEED_KN,
+    max_draft: Annotated[
+        float | None, Query(gt=0, le=30, allow_inf_nan=False, description="ship draft, metres")
+    ] = None,
     format: Annotated[Literal["json", "geojson"], Query()] = "json",
 ) -> dict[str, Any]:
     """Shortest sea route between two ports - the JSON of ``corredor route --format json``.

@@ -24,6 +24,7 @@ __all__ = ["router"]
 router = APIRouter()
 
 JOB_ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"model": ErrorOut, "description": "malformed body or refused request"},
     404: {"model": ErrorOut, "description": "unknown job, scenario or run"},
     422: {"model": ErrorOut, "description": "invalid value (the body names the field)"},
     429: {"model": ErrorOut, "description": "too many jobs queued; retry later"},
@@ -186,5 +187,8 @@ def run_show(
     run_id: Annotated[str, Path(pattern=r"^[A-Za-z0-9_.:-]{1,80}$")],
 ) -> dict[str, Any]:
     """The stored summary of one run - ``corredor runs show``."""
-    data: dict[str, Any] = _store(request).show(run_id)
+    store = _store(request)
+    if not store.path.exists():  # no run saved yet: the id is unknown, not the store broken
+        raise UnknownCodeError("run_id", run_id, what="run")
+    data: dict[str, Any] = store.show(run_id)
     return data
