@@ -11,7 +11,7 @@ import pytest
 from corredor.cli._app import main
 
 ROOT = Path(__file__).resolve().parents[1]
-DOCS = [ROOT / "README.md", ROOT / "docs" / "sea.md"]
+DOCS = [ROOT / "README.md", ROOT / "docs" / "sea.md", ROOT / "docs" / "planner.md"]
 
 
 def _blocks(path: Path, lang: str) -> list[str]:

@@ -58,3 +58,13 @@ def test_comparison_roles_and_cli(capsys: pytest.CaptureFixture[str]) -> None:
     assert {f["properties"]["role"] for f in out["features"]} == {"with", "without"}
     assert main(["plan", *args[1:], "--format", "geojson"]) == 0
     assert json.loads(capsys.readouterr().out)["type"] == "FeatureCollection"
+
+
+def test_unroutable_intermediate_call_falls_back_like_the_distance() -> None:
+    # ONE SX1 calls Navegantes (BRNVT), a river port without sea access on the network
+    for it in plan("Sorriso", "CNSHA", commodity="soybeans"):
+        for leg in it.legs:
+            if leg.mode == "sea":
+                coords = leg_coordinates(leg)
+                assert coords is not None
+                assert _length_km(coords) == pytest.approx(leg.distance_km, rel=0.01)

@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy as np
 
+from corredor.errors import NoRouteError
 from corredor.geo import densify, geojson_line
 from corredor.land import load_land_network
 from corredor.planner.records import Comparison, Itinerary, Leg
@@ -52,7 +53,10 @@ def leg_coordinates(leg: Leg) -> np.ndarray | None:
         return None
     if leg.mode == "sea":
         calls = (leg.origin, *leg.stops, leg.destination)
-        pieces = [_sea_path(a, b) for a, b in pairwise(calls)]
+        try:
+            pieces = [_sea_path(a, b) for a, b in pairwise(calls)]
+        except NoRouteError:  # as the leg's distance: pol -> pod if a call is unroutable
+            pieces = [_sea_path(leg.origin, leg.destination)]
         return np.concatenate([pieces[0], *(p[1:] for p in pieces[1:])])
     if leg.mode == "air":
         stops = np.array([_airport(c) for c in (leg.origin, *leg.stops, leg.destination)])
