@@ -15,6 +15,15 @@ class Format(StrEnum):
     geojson = "geojson"
 
 
+class PlanFormat(StrEnum):
+    """Output formats of ``corredor plan``."""
+
+    table = "table"
+    json = "json"
+    geojson = "geojson"
+    ileap = "ileap"
+
+
 class TableFormat(StrEnum):
     """Output formats of commands without geometry."""
 

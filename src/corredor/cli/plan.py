@@ -7,9 +7,11 @@ from typing import Annotated
 import typer
 
 from corredor.cli._app import app, stdout
-from corredor.cli._output import Format, TableFormat, print_json
+from corredor.cli._output import Format, PlanFormat, TableFormat, print_json
 from corredor.cli._tables import catchment_table, comparison_tables, itinerary_table
+from corredor.commodities import get_commodity
 from corredor.planner import catchment, compare, plan
+from corredor.planner.export import itinerary_ileap
 from corredor.planner.geometry import comparison_geojson, itineraries_geojson
 
 
@@ -29,9 +31,12 @@ def plan_cmd(
     controlled_atmosphere: Annotated[
         bool, typer.Option("--controlled-atmosphere", help="Judge shelf life under CA")
     ] = False,
-    fmt: Annotated[Format, typer.Option("--format")] = Format.table,
+    fmt: Annotated[
+        PlanFormat,
+        typer.Option("--format", help="table, json, geojson, or ileap (fastest itinerary)"),
+    ] = PlanFormat.table,
 ) -> None:
-    """Door-to-port itineraries (Pareto over days, cost and CO2e)."""
+    """Door-to-door itineraries (Pareto over days, cost and CO2e)."""
     its = plan(
         origin,
         destination,
@@ -41,10 +46,13 @@ def plan_cmd(
         max_days=max_days,
         controlled_atmosphere=controlled_atmosphere,
     )
-    if fmt is Format.json:
+    if fmt is PlanFormat.json:
         print_json({"itineraries": [it.to_dict() for it in its]})
-    elif fmt is Format.geojson:
+    elif fmt is PlanFormat.geojson:
         print_json(itineraries_geojson(its))
+    elif fmt is PlanFormat.ileap:
+        item = get_commodity(commodity)
+        print_json(itinerary_ileap(its[0], commodity=item, teu=teu, shipment_id="corredor-plan-1"))
     else:
         stdout.print(itinerary_table(its, f"{origin} → {destination}, {commodity}, {teu:g} TEU"))
 
