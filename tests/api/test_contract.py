@@ -128,15 +128,21 @@ def test_places_search_finds_land_places(client: TestClient) -> None:
     assert len(client.get("/places").json()) >= 50
 
 
-def test_plan_geojson_draws_every_itinerary(client: TestClient) -> None:
+def test_plan_and_compare_geojson_are_the_cli_geojson(client: TestClient, cli_json: Any) -> None:
     q = {"from": "Sorriso", "to": "CNSHA", "commodity": "soybeans"}
-    plain = client.get("/plan", params=q).json()["itineraries"]
     geo = client.get("/plan", params={**q, "format": "geojson"}).json()
-    assert [f["properties"]["label"] for f in geo["features"]] == [i["label"] for i in plain]
+    args = ("--from", "Sorriso", "--to", "CNSHA", "--commodity", "soybeans", "--format", "geojson")
+    assert geo == cli_json("plan", *args)
+    plain = client.get("/plan", params=q).json()["itineraries"]
+    assert {f["properties"]["itinerary"] for f in geo["features"]} == set(range(len(plain)))
     for f in geo["features"]:
         lines = f["geometry"]["coordinates"]
-        assert lines and all(len(line) >= 2 for line in lines)
+        if f["geometry"]["type"] == "LineString":
+            lines = [lines]
         assert all(-180 <= x <= 180 and -90 <= y <= 90 for line in lines for x, y in line)
+    cmp = client.get("/compare", params={**q, "format": "geojson"}).json()
+    assert cmp == cli_json("compare", *args)
+    assert {f["properties"]["role"] for f in cmp["features"]} == {"with", "without"}
 
 
 def test_basemap_is_packaged_geojson(client: TestClient) -> None:

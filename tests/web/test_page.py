@@ -45,11 +45,14 @@ def test_plan_trujillo_shanghai_blueberries(page: tuple[Any, PageWatch], server_
     assert shot.stat().st_size > 10_000
     assert watch.console_errors == []
     assert watch.foreign(server_url) == []
+    # controlled atmosphere: the same route now arrives sellable
+    pg.check("#ca")
+    pg.click("#plan-btn")
+    pg.wait_for_selector("#itineraries tbody tr:first-child td:not(.bad) >> text=sellable")
+    assert watch.console_errors == []
 
 
-def test_catchment_layer_and_simulation_chart(
-    page: tuple[Any, PageWatch], server_url: str
-) -> None:
+def test_catchment_layer_and_simulation_chart(page: tuple[Any, PageWatch], server_url: str) -> None:
     pg, watch = page
     _load(pg, server_url + "/?lang=en")
     pg.check("#catchment")

@@ -12,9 +12,11 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Query, Request
 
 from corredor.api.cache import cached
-from corredor.api.geometry import itinerary_feature, place_point
 from corredor.api.models import CatchmentOut, ComparisonOut, FeatureCollectionOut, PlanOut
 from corredor.api.routes_geo import ERRORS
+from corredor.land import load_land_network
+from corredor.planner import Itinerary, catchment, compare, plan
+from corredor.planner.geometry import comparison_geojson, itineraries_geojson
 
 __all__ = ["router"]
 
@@ -38,12 +40,8 @@ Commodity = Annotated[
 Teu = Annotated[float, Query(gt=0, le=100_000, allow_inf_nan=False, description="TEU")]
 Format = Annotated[
     Literal["json", "geojson"],
-    Query(description="json: the CLI's JSON; geojson: one map feature per itinerary"),
+    Query(description="json, or geojson: one feature per moving leg (as the CLI's)"),
 ]
-
-
-def _collection(features: list[dict[str, Any]]) -> dict[str, Any]:
-    return {"type": "FeatureCollection", "features": features}
 
 
 @router.get("/plan", response_model=PlanOut | FeatureCollectionOut, responses=ERRORS)
@@ -69,8 +67,6 @@ def plan_endpoint(
     format: Format = "json",
 ) -> dict[str, Any]:
     """Door-to-port itineraries, Pareto over days, cost and CO2e - ``corredor plan``."""
-    from corredor.planner import plan
-
     key = (
         "plan",
         origin,
@@ -84,8 +80,8 @@ def plan_endpoint(
         direct_sailing_kn,
     )
 
-    def compute() -> dict[str, Any]:
-        its = plan(
+    def compute() -> list[Itinerary]:
+        return plan(
             origin,
             destination,
             commodity=commodity,
@@ -96,18 +92,13 @@ def plan_endpoint(
             require_reefer=require_reefer,
             direct_sailing_kn=direct_sailing_kn,
         )
-        return {"itineraries": [it.to_dict() for it in its]}
 
-    data = cached(request, key, compute)
-    if format == "geojson":
-        return cached(
-            request,
-            (*key, "geojson"),
-            lambda: _collection(
-                [itinerary_feature(it, rank=i) for i, it in enumerate(data["itineraries"], 1)]
-            ),
-        )
-    return data
+    its = cached(request, key, compute)
+    if format == "geojson":  # corredor plan --format geojson
+        return cached(request, (*key, "geojson"), lambda: itineraries_geojson(its))
+    return cached(  # corredor plan --format json
+        request, (*key, "json"), lambda: {"itineraries": [it.to_dict() for it in its]}
+    )
 
 
 @router.get("/compare", response_model=ComparisonOut | FeatureCollectionOut, responses=ERRORS)
@@ -121,32 +112,27 @@ def compare_endpoint(
         list[str] | None,
         Query(max_length=20, description="ports taken away (default PECHY)"),
     ] = None,
+    controlled_atmosphere: bool = False,
     format: Format = "json",
 ) -> dict[str, Any]:
     """Best itinerary with vs. without Chancay (or other ports) - ``corredor compare``."""
-    from corredor.planner import compare
-
     removed = tuple(without or ("PECHY",))
-    key = ("compare", origin, destination, commodity, teu, removed)
-    data = cached(
+    key = ("compare", origin, destination, commodity, teu, removed, controlled_atmosphere)
+    c = cached(
         request,
         key,
         lambda: compare(
-            origin, destination, commodity=commodity, teu=teu, without=removed
-        ).to_dict(),
+            origin,
+            destination,
+            commodity=commodity,
+            teu=teu,
+            without=removed,
+            controlled_atmosphere=controlled_atmosphere,
+        ),
     )
-    if format == "geojson":
-        return cached(
-            request,
-            (*key, "geojson"),
-            lambda: _collection(
-                [
-                    itinerary_feature(data["with"], side="with"),
-                    itinerary_feature(data["without"], side="without"),
-                ]
-            ),
-        )
-    return data
+    if format == "geojson":  # corredor compare --format geojson
+        return cached(request, (*key, "geojson"), lambda: comparison_geojson(c))
+    return cached(request, (*key, "json"), c.to_dict)
 
 
 @router.get("/catchment", response_model=CatchmentOut | FeatureCollectionOut, responses=ERRORS)
@@ -163,8 +149,6 @@ def catchment_endpoint(
 
     ``format=geojson`` gives one point per case at its origin, for the map layer.
     """
-    from corredor.planner import catchment
-
     removed = tuple(without or ("PECHY",))
     key = ("catchment", destination, removed)
     data = cached(
@@ -174,17 +158,10 @@ def catchment_endpoint(
     )
     if format == "json":
         return data
+    net = load_land_network()
     features = []
     for row in data["rows"]:
-        net_point = place_point(_node_id(row["origin"]))
-        geometry = (
-            {"type": "Point", "coordinates": list(net_point)} if net_point is not None else None
-        )
-        features.append({"type": "Feature", "properties": row, "geometry": geometry})
-    return _collection(features)
-
-
-def _node_id(place: str) -> str:
-    from corredor.land import load_land_network
-
-    return load_land_network().resolve(place, "origin")
+        node = net.node(row["origin"])
+        point = {"type": "Point", "coordinates": [node.lon, node.lat]}
+        features.append({"type": "Feature", "properties": row, "geometry": point})
+    return {"type": "FeatureCollection", "features": features}

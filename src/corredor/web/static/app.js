@@ -91,9 +91,15 @@
     });
   }
 
-  function drawItinerary(feature, colour, dashed, title) {
-    const latlngs = unwrap(feature.geometry.coordinates);
-    const line = L.polyline(latlngs, {
+  /** One polyline per itinerary from its leg features (in leg order), continuous in longitude. */
+  function drawItinerary(features, colour, dashed, title) {
+    const lines = [];
+    features.forEach((f) => {
+      const g = f.geometry;
+      if (g.type === "LineString") lines.push(g.coordinates);
+      else g.coordinates.forEach((part) => lines.push(part));
+    });
+    const line = L.polyline(unwrap(lines), {
       renderer: routeRenderer,
       color: colour,
       weight: dashed ? 3 : 4,
@@ -104,6 +110,10 @@
     line.bindTooltip(title, { sticky: true });
     line.addTo(routeLayer);
     return line;
+  }
+
+  function legsOf(collection, test) {
+    return collection.features.filter((f) => test(f.properties));
   }
 
   // -- reference lists -----------------------------------------------------------
@@ -187,27 +197,25 @@
     routeLayer.clearLayers();
     summary.textContent = "";
     if (!state.plan) return;
-    const rows = state.plan.features.map((f, i) => ({ f, colour: COLOURS[i % COLOURS.length] }));
     const drawn = [];
-    rows.forEach(({ f, colour }, i) => {
-      const p = f.properties;
-      drawn.push(drawItinerary(f, colour, false, `${i + 1}. ${routeText(p)}`));
+    state.plan.json.itineraries.forEach((p, i) => {
+      const colour = COLOURS[i % COLOURS.length];
+      const legs = legsOf(state.plan.geo, (q) => q.itinerary === i);
+      drawn.push(drawItinerary(legs, colour, false, `${i + 1}. ${routeText(p)}`));
       body.appendChild(tableRow(String(i + 1), p, colour, false));
     });
     if (state.compare) {
-      const without = state.compare.features.find((f) => f.properties.side === "without");
-      const withF = state.compare.features.find((f) => f.properties.side === "with");
-      if (without) {
-        const p = without.properties;
-        drawn.push(drawItinerary(without, WITHOUT_COLOUR, true, `${t("table.without")}: ${routeText(p)}`));
-        body.appendChild(tableRow(t("table.withoutShort"), p, WITHOUT_COLOUR, true));
-        const saved = p.total_days - withF.properties.total_days;
-        summary.textContent = t(saved >= 0 ? "compare.saves" : "compare.costs", {
-          days: i18n.number(Math.abs(saved), 1),
-          with: withF.properties.gateway,
-          without: p.gateway,
-        });
-      }
+      const p = state.compare.json.without;
+      const best = state.compare.json.with;
+      const legs = legsOf(state.compare.geo, (q) => q.role === "without");
+      drawn.push(drawItinerary(legs, WITHOUT_COLOUR, true, `${t("table.without")}: ${routeText(p)}`));
+      body.appendChild(tableRow(t("table.withoutShort"), p, WITHOUT_COLOUR, true));
+      const saved = p.total_days - best.total_days;
+      summary.textContent = t(saved >= 0 ? "compare.saves" : "compare.costs", {
+        days: i18n.number(Math.abs(saved), 1),
+        with: best.gateway,
+        without: p.gateway,
+      });
     }
     table.hidden = false;
     const group = L.featureGroup(drawn);
@@ -251,19 +259,23 @@
       to: form.destination.value.trim(),
       commodity: form.commodity.value,
       teu: form.teu.value,
-      format: "geojson",
+      controlled_atmosphere: String(document.getElementById("ca").checked),
     });
+    const both = (path) =>
+      Promise.all([api(`${path}?${params}`), api(`${path}?${params}&format=geojson`)]).then(
+        ([json, geo]) => ({ json, geo })
+      );
     const btn = document.getElementById("plan-btn");
     btn.disabled = true;
     setStatus("plan-status", t("plan.working"));
     try {
-      const wanted = [api(`/plan?${params}`)];
-      if (document.getElementById("compare").checked) wanted.push(api(`/compare?${params}`));
+      const wanted = [both("/plan")];
+      if (document.getElementById("compare").checked) wanted.push(both("/compare"));
       const [plan, compare] = await Promise.all(wanted);
       state.plan = plan;
       state.compare = compare || null;
       renderPlan();
-      setStatus("plan-status", t("plan.done", { n: plan.features.length }));
+      setStatus("plan-status", t("plan.done", { n: plan.json.itineraries.length }));
     } catch (err) {
       state.plan = null;
       state.compare = null;
