@@ -10,7 +10,8 @@ EXPECTED = {
     "PortTable", "SeaNetwork", "SeaRoute", "UnknownCodeError", "UnknownPortError",
     "__version__", "distance_matrix", "load_passages", "load_ports", "load_sea_network",
     "sea_route", "list_sources", "PortDelayModel", "SimulationResult", "load_scenario",
-    "simulate", "simulate_queue", "wait_time_curve", "plan", "compare", "Itinerary", "Comparison", "catchment",
+    "simulate", "simulate_queue", "wait_time_curve", "plan", "compare", "Itinerary",
+    "Comparison", "catchment",
     "run_impact", "ImpactResult", "ResultsStore",
 }  # fmt: skip
 

@@ -95,3 +95,20 @@ def test_every_packaged_place_plans_or_says_why() -> None:
             continue
         assert its and all(math.isfinite(i.cost_usd) and i.cost_usd > 0 for i in its)
     assert all("CNSHA" in m for m in messages)
+
+
+def test_direct_sailing_respects_the_vessel_draft() -> None:
+    from corredor.errors import InvalidInputError
+
+    def sailings(draft: float | None) -> list[Itinerary]:
+        its = plan(
+            "Sorriso", "CNSHA", commodity="soybeans", direct_sailing_kn=14, max_draft_m=draft
+        )
+        return [i for i in its if "direct sailing" in i.label]
+
+    assert sailings(None)
+    for it in sailings(15.5):  # deeper than the Panama Canal's 15.2 m
+        assert all("panama" not in leg.detail for leg in it.legs if leg.mode == "sea")
+    assert sailings(16.5) == []  # Shanghai's curated limit is 16 m: no direct sailing
+    with pytest.raises(InvalidInputError, match="max_draft_m"):
+        plan("Sorriso", "CNSHA", commodity="soybeans", max_draft_m=float("nan"))

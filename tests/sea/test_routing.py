@@ -185,3 +185,11 @@ def test_random_pairs_distance_invariants() -> None:
     i, j, k = np.meshgrid(*(np.arange(len(sample)),) * 3, indexing="ij")
     ok = finite[i, k] & finite[i, j] & finite[j, k]
     assert (m[i, k][ok] <= (m[i, j] + m[j, k])[ok] + 1e-6).all()
+
+
+def test_arctic_routes_only_when_asked() -> None:
+    # Itaqui -> Shanghai is shortest over the top of Canada, which is ice-bound most of the year
+    default = sea_route("BRITQ", "CNSHA")
+    assert "bering" not in default.passages
+    arctic = sea_route("BRITQ", "CNSHA", via=["bering"])
+    assert "bering" in arctic.passages and arctic.distance_km < default.distance_km

@@ -203,9 +203,13 @@ def direct_sailing_leg(
     commodity: Commodity,
     tonnes: float,
     avoid: tuple[str, ...],
+    max_draft_m: float | None = None,
 ) -> Leg:
-    """Explicit bulk/charter sailing at ``speed_kn`` (per-tonne emissions)."""
-    r = sea_route(pol, pod, speed_kn=speed_kn, avoid=avoid)
+    """Explicit bulk/charter sailing at ``speed_kn`` (per-tonne emissions).
+
+    ``max_draft_m`` is the vessel's draft: passages and ports shallower than
+    it are refused (``corredor.sea_route``)."""
+    r = sea_route(pol, pod, speed_kn=speed_kn, avoid=avoid, max_draft_m=max_draft_m)
     em = leg_emissions("sea", r.distance_km, tonnes=tonnes)
     rate, lane = sea_freight(pol, pod)
     teu_eq = tonnes / commodity.tonnes_per_teu

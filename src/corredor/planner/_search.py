@@ -57,6 +57,7 @@ class Query:
     modes: frozenset[str]
     dwell_days: float
     speed_kn: float | None
+    max_draft_m: float | None = None
 
     @property
     def tonnes(self) -> float:
@@ -171,6 +172,7 @@ def sea_candidates(net: LandNetwork, start: End, end: End, q: Query) -> list[Can
                         commodity=q.item,
                         tonnes=q.tonnes,
                         avoid=tuple(q.passages),
+                        max_draft_m=q.max_draft_m,
                     )
                     options.append((f"{g} direct sailing {q.speed_kn:g} kn", (leg,)))
                 except CorredorError:

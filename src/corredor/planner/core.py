@@ -93,6 +93,7 @@ def plan(
     require_reefer: bool | None = None,
     max_days: float | None = None,
     direct_sailing_kn: float | None = None,
+    max_draft_m: float | None = None,
     controlled_atmosphere: bool = False,
     port_dwell_days: float = DEFAULT_PORT_DWELL_DAYS,
 ) -> list[Itinerary]:
@@ -125,6 +126,11 @@ def plan(
         Drop itineraries longer than this (door to door).
     direct_sailing_kn : float, optional
         Also offer a direct sailing at this speed (bulk commodities only).
+    max_draft_m : float, optional
+        Draft of the direct-sailing vessel: gateways, destinations and passages
+        shallower than this are refused (the Panama Canal's 15.2 m, a port's
+        curated maximum draft). Scheduled services call their ports by
+        definition and are not filtered.
     controlled_atmosphere : bool
         Judge shelf life with the controlled-atmosphere value.
     port_dwell_days : float
@@ -178,6 +184,7 @@ def plan(
         modes=frozenset(modes),
         dwell_days=port_dwell_days,
         speed_kn=speed,
+        max_draft_m=_positive(max_draft_m, "max_draft_m", allow_none=True),
     )
     reefer = q.reefer
     found: list[Candidate] = []

@@ -38,10 +38,20 @@ def _names(values: Iterable[str] | str, argument: str) -> list[str]:
     return [get_passage(v, argument).name for v in values]
 
 
+#: Passages avoided unless named in ``via``: routes through the Bering Strait
+#: are the Arctic routes (Northwest Passage, Northern Sea Route), ice-bound from
+#: about November to June and open to ice-class ships only (passages.csv notes);
+#: searoute likewise avoids the Northwest Passage by default.
+SEASONAL_PASSAGES = frozenset({"bering"})
+
+
 def resolve_restrictions(
     avoid: Iterable[str] | str = (), via: Iterable[str] | str = (), max_draft_m: float | None = None
 ) -> Restrictions:
     """Validate restrictions; passages too shallow for ``max_draft_m`` are avoided.
+
+    The seasonal Arctic passages (:data:`SEASONAL_PASSAGES`) are avoided too
+    unless required with ``via``.
 
     Raises
     ------
@@ -66,7 +76,8 @@ def resolve_restrictions(
         raise NoRouteError(
             f"max_draft_m={draft} exceeds the draft limit of required via ({limits})"
         )
-    return Restrictions(avoid=frozenset(avoid_l) | frozenset(shallow), via=tuple(via_l))
+    seasonal = SEASONAL_PASSAGES - set(via_l)
+    return Restrictions(avoid=frozenset(avoid_l) | frozenset(shallow) | seasonal, via=tuple(via_l))
 
 
 def _port_for(code: object, argument: str, draft: float | None, net: SeaNetwork) -> Port:
