@@ -11,10 +11,11 @@ from functools import cache
 from importlib import resources
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import Response
 from rapidfuzz import fuzz, process
 
+from corredor.api.cache import json_response
 from corredor.api.models import (
     CommodityOut,
     ErrorOut,
@@ -118,7 +119,8 @@ def places_search(
     tags=["routing"],
     responses=ERRORS,
 )
-def route(
+async def route(
+    request: Request,
     origin: Annotated[str, Query(min_length=1, max_length=64, description="UN/LOCODE, e.g. PECHY")],
     destination: Annotated[
         str, Query(min_length=1, max_length=64, description="UN/LOCODE, e.g. CNSHA")
@@ -132,18 +134,28 @@ def route(
         float | None, Query(gt=0, le=30, allow_inf_nan=False, description="ship draft, metres")
     ] = None,
     format: Annotated[Literal["json", "geojson"], Query()] = "json",
-) -> dict[str, Any]:
+) -> Response:
     """Shortest sea route between two ports - the JSON of ``corredor route --format json``.
 
     Query parameters are the CLI's: ``avoid`` and ``via`` repeat
     (``?avoid=panama&avoid=suez``); ``format=geojson`` gives a FeatureCollection.
     """
-    r = sea_route(
-        origin, destination, avoid=avoid or (), via=via or (), max_draft_m=max_draft, speed_kn=speed
-    )
-    if format == "geojson":
-        return {"type": "FeatureCollection", "features": [r.to_feature()]}
-    return r.to_dict()
+    key = ("route", origin, destination, tuple(avoid or ()), tuple(via or ()), speed, max_draft)
+
+    def render() -> dict[str, Any]:
+        r = sea_route(
+            origin,
+            destination,
+            avoid=avoid or (),
+            via=via or (),
+            max_draft_m=max_draft,
+            speed_kn=speed,
+        )
+        if format == "geojson":  # corredor route --format geojson
+            return {"type": "FeatureCollection", "features": [r.to_feature()]}
+        return r.to_dict()  # corredor route --format json
+
+    return await json_response(request, (*key, format), render)
 
 
 @router.get("/commodities", response_model=list[CommodityOut], tags=["reference"])

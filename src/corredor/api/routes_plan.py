@@ -10,8 +10,9 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request
+from fastapi.responses import Response
 
-from corredor.api.cache import cached
+from corredor.api.cache import cached, json_response
 from corredor.api.models import CatchmentOut, ComparisonOut, FeatureCollectionOut, PlanOut
 from corredor.api.routes_geo import ERRORS
 from corredor.land import load_land_network
@@ -45,7 +46,7 @@ Format = Annotated[
 
 
 @router.get("/plan", response_model=PlanOut | FeatureCollectionOut, responses=ERRORS)
-def plan_endpoint(
+async def plan_endpoint(
     request: Request,
     origin: Place,
     destination: Dest,
@@ -65,7 +66,7 @@ def plan_endpoint(
         Query(gt=0, le=40, allow_inf_nan=False, description="bulk: offer a direct sailing"),
     ] = None,
     format: Format = "json",
-) -> dict[str, Any]:
+) -> Response:
     """Door-to-port itineraries, Pareto over days, cost and CO2e - ``corredor plan``."""
     key = (
         "plan",
@@ -93,16 +94,17 @@ def plan_endpoint(
             direct_sailing_kn=direct_sailing_kn,
         )
 
-    its = cached(request, key, compute)
-    if format == "geojson":  # corredor plan --format geojson
-        return cached(request, (*key, "geojson"), lambda: itineraries_geojson(its))
-    return cached(  # corredor plan --format json
-        request, (*key, "json"), lambda: {"itineraries": [it.to_dict() for it in its]}
-    )
+    def render() -> dict[str, Any]:
+        its = cached(request, key, compute)
+        if format == "geojson":  # corredor plan --format geojson
+            return itineraries_geojson(its)
+        return {"itineraries": [it.to_dict() for it in its]}  # corredor plan --format json
+
+    return await json_response(request, (*key, format), render)
 
 
 @router.get("/compare", response_model=ComparisonOut | FeatureCollectionOut, responses=ERRORS)
-def compare_endpoint(
+async def compare_endpoint(
     request: Request,
     origin: Place,
     destination: Dest,
@@ -114,29 +116,32 @@ def compare_endpoint(
     ] = None,
     controlled_atmosphere: bool = False,
     format: Format = "json",
-) -> dict[str, Any]:
+) -> Response:
     """Best itinerary with vs. without Chancay (or other ports) - ``corredor compare``."""
     removed = tuple(without or ("PECHY",))
     key = ("compare", origin, destination, commodity, teu, removed, controlled_atmosphere)
-    c = cached(
-        request,
-        key,
-        lambda: compare(
-            origin,
-            destination,
-            commodity=commodity,
-            teu=teu,
-            without=removed,
-            controlled_atmosphere=controlled_atmosphere,
-        ),
-    )
-    if format == "geojson":  # corredor compare --format geojson
-        return cached(request, (*key, "geojson"), lambda: comparison_geojson(c))
-    return cached(request, (*key, "json"), c.to_dict)
+
+    def render() -> dict[str, Any]:
+        c = cached(
+            request,
+            key,
+            lambda: compare(
+                origin,
+                destination,
+                commodity=commodity,
+                teu=teu,
+                without=removed,
+                controlled_atmosphere=controlled_atmosphere,
+            ),
+        )
+        # corredor compare --format geojson | json
+        return comparison_geojson(c) if format == "geojson" else c.to_dict()
+
+    return await json_response(request, (*key, format), render)
 
 
 @router.get("/catchment", response_model=CatchmentOut | FeatureCollectionOut, responses=ERRORS)
-def catchment_endpoint(
+async def catchment_endpoint(
     request: Request,
     destination: Dest = "CNSHA",
     without: Annotated[
@@ -144,24 +149,25 @@ def catchment_endpoint(
         Query(max_length=20, description="ports taken away (default PECHY)"),
     ] = None,
     format: Format = "json",
-) -> dict[str, Any]:
+) -> Response:
     """Best gateway per export case with and without Chancay - ``corredor catchment``.
 
     ``format=geojson`` gives one point per case at its origin, for the map layer.
     """
     removed = tuple(without or ("PECHY",))
     key = ("catchment", destination, removed)
-    data = cached(
-        request,
-        key,
-        lambda: {"rows": [r.to_dict() for r in catchment(destination, without=removed)]},
-    )
-    if format == "json":
-        return data
-    net = load_land_network()
-    features = []
-    for row in data["rows"]:
-        node = net.node(row["origin"])
-        point = {"type": "Point", "coordinates": [node.lon, node.lat]}
-        features.append({"type": "Feature", "properties": row, "geometry": point})
-    return {"type": "FeatureCollection", "features": features}
+
+    def render() -> dict[str, Any]:
+        rows = cached(request, key, lambda: catchment(destination, without=removed))
+        data = {"rows": [r.to_dict() for r in rows]}  # corredor catchment --format json
+        if format == "json":
+            return data
+        net = load_land_network()
+        features = []
+        for row in data["rows"]:
+            node = net.node(row["origin"])
+            point = {"type": "Point", "coordinates": [node.lon, node.lat]}
+            features.append({"type": "Feature", "properties": row, "geometry": point})
+        return {"type": "FeatureCollection", "features": features}
+
+    return await json_response(request, (*key, format), render)
