@@ -131,7 +131,7 @@ async def _load(port: int, urls: list[str], seconds: float) -> dict[str, Any]:
                 t0 = time.perf_counter()
                 try:
                     ok = await asyncio.wait_for(_get(reader, writer, host, url), 30) == 200
-                except (OSError, asyncio.IncompleteReadError, asyncio.TimeoutError, ValueError):
+                except (TimeoutError, OSError, asyncio.IncompleteReadError, ValueError):
                     ok = False
                     writer.close()
                     reader, writer = await asyncio.open_connection("127.0.0.1", port)
