@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -10,6 +11,8 @@ from corredor.cli._app import app, stdout
 from corredor.cli._output import Format, PlanFormat, TableFormat, print_json
 from corredor.cli._tables import catchment_table, comparison_tables, itinerary_table
 from corredor.commodities import get_commodity
+from corredor.costs import CostParameters
+from corredor.land import network_from_geojson
 from corredor.planner import catchment, compare, plan
 from corredor.planner.export import itinerary_ileap
 from corredor.planner.geometry import comparison_geojson, itineraries_geojson
@@ -31,6 +34,13 @@ def plan_cmd(
     controlled_atmosphere: Annotated[
         bool, typer.Option("--controlled-atmosphere", help="Judge shelf life under CA")
     ] = False,
+    cost_file: Annotated[
+        Path | None,
+        typer.Option("--costs", help="TOML/YAML overrides of rates, charges, tariffs, values"),
+    ] = None,
+    network_file: Annotated[
+        Path | None, typer.Option("--land-network", help="Your own land network (GeoJSON)")
+    ] = None,
     fmt: Annotated[
         PlanFormat,
         typer.Option("--format", help="table, json, geojson, or ileap (fastest itinerary)"),
@@ -45,6 +55,8 @@ def plan_cmd(
         exclude=exclude or (),
         max_days=max_days,
         controlled_atmosphere=controlled_atmosphere,
+        cost_params=None if cost_file is None else CostParameters.from_file(cost_file),
+        land_network=None if network_file is None else network_from_geojson(network_file),
     )
     if fmt is PlanFormat.json:
         print_json({"itineraries": [it.to_dict() for it in its]})

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from corredor.air import AirOption, air_options, load_airports
-from corredor.costs import air_freight_usd_per_kg, inland_usd_per_tkm
+from corredor.costs import CostParameters, air_freight_usd_per_kg, inland_usd_per_tkm
 from corredor.emissions import leg_emissions
 from corredor.errors import CorredorError
 from corredor.geo import haversine_km
@@ -65,17 +65,25 @@ def airports_near(lat: float, lon: float, km: float = PORT_AIRPORT_KM) -> tuple[
     return tuple(c for _, c in near)
 
 
-def access_leg(place: Place, airport: str, *, tonnes: float, inbound: bool) -> Leg | None:
+def access_leg(
+    place: Place,
+    airport: str,
+    *,
+    tonnes: float,
+    inbound: bool,
+    params: CostParameters | None = None,
+) -> Leg | None:
     """Truck between a place and an airport (``None`` when the place is the airport)."""
     if place.code == airport:
         return None
     a = load_airports()[airport]
     km = float(haversine_km(place.lat, place.lon, a.lat, a.lon)) * AIRPORT_ACCESS_CIRCUITY
     try:
-        rate = inland_usd_per_tkm("truck", place.country)
+        rate = inland_usd_per_tkm("truck", place.country, params=params)
         basis = f"truck/{place.country}"
     except CorredorError:
-        rate, basis = inland_usd_per_tkm("truck", "PE"), "truck/PE as proxy (ASSUMPTION)"
+        rate = inland_usd_per_tkm("truck", "PE", params=params)
+        basis = "truck/PE as proxy (ASSUMPTION)"
     em = leg_emissions("road", km, tonnes=tonnes)
     src, dst = (airport, place.code) if inbound else (place.code, airport)
     return Leg(
@@ -109,13 +117,15 @@ def airport_leg(airport: str, component: str) -> Leg:
     )
 
 
-def _air_lane(origin: str, destination: str) -> tuple[float, str]:
+def _air_lane(origin: str, destination: str, params: CostParameters | None) -> tuple[float, str]:
     airports = load_airports()
     lane = f"{airports[origin].country}-{airports[destination].country}"
-    return air_freight_usd_per_kg(lane), lane
+    return air_freight_usd_per_kg(lane, params=params), lane
 
 
-def flight_legs(option: AirOption, *, tonnes: float) -> tuple[Leg, ...]:
+def flight_legs(
+    option: AirOption, *, tonnes: float, params: CostParameters | None = None
+) -> tuple[Leg, ...]:
     """Wait for the flight and the flight itself (cost per kg by country lane).
 
     Raises
@@ -123,7 +133,7 @@ def flight_legs(option: AirOption, *, tonnes: float) -> tuple[Leg, ...]:
     CorredorError
         When the air-rate table has no lane for the two countries.
     """
-    rate, lane = _air_lane(option.origin, option.destination)
+    rate, lane = _air_lane(option.origin, option.destination, params)
     em = leg_emissions("air", option.distance_km, tonnes=tonnes)
     freq = option.frequency_per_week
     wait = 7.0 / freq / 2.0 if freq else 0.0

@@ -6,7 +6,12 @@ import difflib
 import itertools
 from functools import cache
 
-from corredor.costs import inland_usd_per_tkm, port_charges_usd_per_teu, sea_freight_usd_per_teu
+from corredor.costs import (
+    CostParameters,
+    inland_usd_per_tkm,
+    port_charges_usd_per_teu,
+    sea_freight_usd_per_teu,
+)
 from corredor.economics.commodities import Commodity
 from corredor.emissions import hub_emissions, leg_emissions
 from corredor.errors import CorredorError, NoRouteError, UnknownCodeError
@@ -34,12 +39,15 @@ _RATES = "planner/freight_rates.csv"
 _EMISSION_MODE = {"truck": "road", "rail": "rail", "barge": "inland_waterway"}
 
 
-def _inland_rate(mode: str, country: str) -> tuple[float, str]:
+def _inland_rate(
+    mode: str, country: str, params: CostParameters | None = None
+) -> tuple[float, str]:
     try:
-        return inland_usd_per_tkm(mode, country), f"{mode}/{country}"
+        return inland_usd_per_tkm(mode, country, params=params), f"{mode}/{country}"
     except UnknownCodeError:
         # no row for this mode and country: the country's truck rate (assumption)
-        return inland_usd_per_tkm("truck", country), f"truck/{country} as proxy for {mode}"
+        rate = inland_usd_per_tkm("truck", country, params=params)
+        return rate, f"truck/{country} as proxy for {mode}"
 
 
 def land_legs(
@@ -50,13 +58,14 @@ def land_legs(
     tonnes: float,
     reefer: bool,
     exclude_modes: tuple[str, ...],
+    params: CostParameters | None = None,
 ) -> tuple[Leg, ...]:
     """Land legs from ``origin`` to a gateway node, one per network edge."""
     route = net.route(origin, gateway_node, exclude_modes=exclude_modes)
     out = []
     for lg in route.legs:
         country = net.node(lg.origin).country
-        rate, basis = _inland_rate(lg.mode, country)
+        rate, basis = _inland_rate(lg.mode, country, params)
         em = leg_emissions(_EMISSION_MODE[lg.mode], lg.distance_km, tonnes=tonnes, reefer=reefer)
         cost = rate * tonnes * lg.distance_km
         out.append(
@@ -77,10 +86,17 @@ def land_legs(
     return tuple(out)
 
 
-def dwell_leg(locode: str, *, teu: float, reefer: bool, dwell_days: float) -> Leg:
+def dwell_leg(
+    locode: str,
+    *,
+    teu: float,
+    reefer: bool,
+    dwell_days: float,
+    params: CostParameters | None = None,
+) -> Leg:
     """Export dwell and handling at the gateway (terminal CO2e and THC per TEU)."""
     em = hub_emissions(teu)
-    thc = port_charges_usd_per_teu(locode, reefer=reefer) * teu
+    thc = port_charges_usd_per_teu(locode, reefer=reefer, params=params) * teu
     return Leg(
         mode="port",
         origin=locode,
@@ -148,7 +164,7 @@ def _countries(lane: str) -> tuple[str, str]:
 _ASIA = frozenset({"CN", "HK", "TW", "JP", "KR", "SG", "VN", "TH", "MY", "ID", "PH", "IN"})
 
 
-def sea_freight(pol: str, pod: str) -> tuple[float, str]:
+def sea_freight(pol: str, pod: str, params: CostParameters | None = None) -> tuple[float, str]:
     """Freight per TEU for pol -> pod and the lane used (proxy lanes are marked).
 
     Tried in order: the port pair, the port to the destination country, any
@@ -157,14 +173,15 @@ def sea_freight(pol: str, pod: str) -> tuple[float, str]:
     """
     for lane in (f"{pol}-{pod}", f"{pol}-{pod[:2]}"):
         try:
-            return sea_freight_usd_per_teu(lane), lane
+            return sea_freight_usd_per_teu(lane, params=params), lane
         except CorredorError:
             continue
     same = [lane for lane in _lanes() if _countries(lane) == (pol[:2], pod[:2])]
     if same:
-        return sea_freight_usd_per_teu(same[0]), f"{same[0]} (ASSUMPTION: proxy, same countries)"
+        rate = sea_freight_usd_per_teu(same[0], params=params)
+        return rate, f"{same[0]} (ASSUMPTION: proxy, same countries)"
     proxy = "PECLL-CN" if pod[:2] in _ASIA else "CN-PECLL"
-    return sea_freight_usd_per_teu(proxy), f"{proxy} (ASSUMPTION: proxy lane)"
+    return sea_freight_usd_per_teu(proxy, params=params), f"{proxy} (ASSUMPTION: proxy lane)"
 
 
 def sea_leg(
@@ -204,6 +221,7 @@ def direct_sailing_leg(
     tonnes: float,
     avoid: tuple[str, ...],
     max_draft_m: float | None = None,
+    params: CostParameters | None = None,
 ) -> Leg:
     """Explicit bulk/charter sailing at ``speed_kn`` (per-tonne emissions).
 
@@ -211,7 +229,7 @@ def direct_sailing_leg(
     it are refused (``corredor.sea_route``)."""
     r = sea_route(pol, pod, speed_kn=speed_kn, avoid=avoid, max_draft_m=max_draft_m)
     em = leg_emissions("sea", r.distance_km, tonnes=tonnes)
-    rate, lane = sea_freight(pol, pod)
+    rate, lane = sea_freight(pol, pod, params)
     teu_eq = tonnes / commodity.tonnes_per_teu
     return Leg(
         mode="sea",
@@ -229,7 +247,9 @@ def direct_sailing_leg(
     )
 
 
-def destination_leg(locode: str, *, teu: float, reefer: bool) -> Leg:
+def destination_leg(
+    locode: str, *, teu: float, reefer: bool, params: CostParameters | None = None
+) -> Leg:
     """Discharge at the destination port (terminal CO2e and THC; no dwell modelled)."""
     em = hub_emissions(teu)
     return Leg(
@@ -238,7 +258,7 @@ def destination_leg(locode: str, *, teu: float, reefer: bool) -> Leg:
         destination=locode,
         distance_km=0.0,
         days=0.0,
-        cost_usd=port_charges_usd_per_teu(locode, reefer=reefer) * teu,
+        cost_usd=port_charges_usd_per_teu(locode, reefer=reefer, params=params) * teu,
         co2e_kg=em.co2e_kg,
         component="destination_port",
         detail=f"discharge; import dwell not modelled; {em.formula}",

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from corredor.air import load_air_routes, load_airports
+from corredor.costs import CostParameters
 from corredor.economics.commodities import Commodity
 from corredor.errors import CorredorError
 from corredor.land import LandNetwork
@@ -58,6 +59,7 @@ class Query:
     dwell_days: float
     speed_kn: float | None
     max_draft_m: float | None = None
+    params: CostParameters | None = None
 
     @property
     def tonnes(self) -> float:
@@ -73,7 +75,7 @@ class Query:
 def _scheduled(g: str, d: str, q: Query) -> list[tuple[str, tuple[Leg, ...]]]:
     """Scheduled sea options ``g`` -> ``d`` as (label, legs)."""
     out: list[tuple[str, tuple[Leg, ...]]] = []
-    freight = sea_freight(g, d)
+    freight = sea_freight(g, d, q.params)
     network = services_in_force(sorted(q.ports))
     for o in direct_options(g, d, services=network, reefer=q.reefer):
         if q.ports & set(o.intermediate_calls):
@@ -125,6 +127,7 @@ def _gateways(
                 tonnes=q.tonnes,
                 reefer=q.item.reefer,
                 exclude_modes=q.land_modes,
+                params=q.params,
             )
             yield g, land
 
@@ -147,6 +150,7 @@ def _arrivals(net: LandNetwork, end: End, q: Query) -> list[tuple[str, tuple[Leg
                 tonnes=q.tonnes,
                 reefer=q.item.reefer,
                 exclude_modes=q.land_modes,
+                params=q.params,
             )
             out.append((p, land))
     return out
@@ -157,11 +161,17 @@ def sea_candidates(net: LandNetwork, start: End, end: End, q: Query) -> list[Can
     arrivals = _arrivals(net, end, q)
     out: list[Candidate] = []
     for g, land in _gateways(net, start, q, skip=end.port):
-        head = (*land, dwell_leg(g, teu=q.teu, reefer=q.item.reefer, dwell_days=q.dwell_days))
+        head = (
+            *land,
+            dwell_leg(g, teu=q.teu, reefer=q.item.reefer, dwell_days=q.dwell_days, params=q.params),
+        )
         for d, tail_land in arrivals:
             if d == g:
                 continue
-            tail = (destination_leg(d, teu=q.teu, reefer=q.item.reefer), *tail_land)
+            tail = (
+                destination_leg(d, teu=q.teu, reefer=q.item.reefer, params=q.params),
+                *tail_land,
+            )
             options = _scheduled(g, d, q)
             if q.speed_kn is not None:
                 try:
@@ -173,6 +183,7 @@ def sea_candidates(net: LandNetwork, start: End, end: End, q: Query) -> list[Can
                         tonnes=q.tonnes,
                         avoid=tuple(q.passages),
                         max_draft_m=q.max_draft_m,
+                        params=q.params,
                     )
                     options.append((f"{g} direct sailing {q.speed_kn:g} kn", (leg,)))
                 except CorredorError:
@@ -187,11 +198,11 @@ def _flights(
     out = []
     for a, b, option in air_pairs(origins, end.airports):
         try:
-            wait, flight = flight_legs(option, tonnes=q.tonnes)
+            wait, flight = flight_legs(option, tonnes=q.tonnes, params=q.params)
         except CorredorError:
             continue  # no air rate for the country lane: not priced, not offered
-        first = access_leg(start, a, tonnes=q.tonnes, inbound=False)
-        last = access_leg(end, b, tonnes=q.tonnes, inbound=True)
+        first = access_leg(start, a, tonnes=q.tonnes, inbound=False, params=q.params)
+        last = access_leg(end, b, tonnes=q.tonnes, inbound=True, params=q.params)
         legs = (
             *((first,) if first else ()),
             airport_leg(a, "airport_dwell"),
@@ -235,7 +246,10 @@ def sea_air_candidates(net: LandNetwork, start: End, end: End, q: Query) -> list
     out: list[Candidate] = []
     hubs = [(h, a) for h, a in _hub_ports(end.place.airports) if h not in q.ports]
     for g, land in _gateways(net, start, q, skip=None):
-        head = (*land, dwell_leg(g, teu=q.teu, reefer=q.item.reefer, dwell_days=q.dwell_days))
+        head = (
+            *land,
+            dwell_leg(g, teu=q.teu, reefer=q.item.reefer, dwell_days=q.dwell_days, params=q.params),
+        )
         for h, a in hubs:
             if h == g:
                 continue
@@ -245,7 +259,7 @@ def sea_air_candidates(net: LandNetwork, start: End, end: End, q: Query) -> list
             port = load_ports()[h]
             hub = Place(h, port.lat, port.lon, airports[a].country, (a,))
             flights = _flights(hub, end.place, q, (a,))
-            discharge = destination_leg(h, teu=q.teu, reefer=q.item.reefer)
+            discharge = destination_leg(h, teu=q.teu, reefer=q.item.reefer, params=q.params)
             for s_label, s_legs in sea:
                 for f_label, f_legs in flights:
                     out.append(

@@ -6,10 +6,12 @@ import math
 from collections.abc import Iterable
 from functools import cache
 
-from corredor.commodities import get_commodity, shelf_life_check
+from corredor.commodities import get_commodity
+from corredor.costs import CostParameters
 from corredor.errors import InvalidInputError, NoRouteError, UnknownCodeError
 from corredor.land import LandNetwork, load_land_network
 from corredor.planner._ends import resolve_end
+from corredor.planner._judge import judge
 from corredor.planner._legs import DEFAULT_PORT_DWELL_DAYS, close
 from corredor.planner._search import (
     Candidate,
@@ -96,6 +98,8 @@ def plan(
     max_draft_m: float | None = None,
     controlled_atmosphere: bool = False,
     port_dwell_days: float = DEFAULT_PORT_DWELL_DAYS,
+    cost_params: CostParameters | None = None,
+    land_network: LandNetwork | None = None,
 ) -> list[Itinerary]:
     """Door-to-door itineraries by sea, air and sea-air, as a Pareto set.
 
@@ -135,6 +139,12 @@ def plan(
         Judge shelf life with the controlled-atmosphere value.
     port_dwell_days : float
         Export dwell at the gateway (default an assumption, 2 days).
+    cost_params : CostParameters, optional
+        Overrides of rates, charges, tariffs and values
+        (``CostParameters.from_file("costs.toml")``).
+    land_network : LandNetwork, optional
+        A user's land network (``corredor.land.network_from_geojson``); the
+        packaged one by default.
 
     Returns
     -------
@@ -168,7 +178,9 @@ def plan(
         )
     if n_teu is None:  # pragma: no cover - _positive never returns None here
         raise InvalidInputError("teu", "a number", teu)
-    net = _network()
+    if cost_params is not None and not isinstance(cost_params, CostParameters):
+        raise InvalidInputError("cost_params", "a CostParameters or None", cost_params)
+    net = _network() if land_network is None else land_network
     start = resolve_end(net, origin, "origin", prefer_port=False)
     end = resolve_end(net, destination, "destination", prefer_port=True)
     ports, passages, modes = _split_exclude(exclude)
@@ -185,6 +197,7 @@ def plan(
         dwell_days=port_dwell_days,
         speed_kn=speed,
         max_draft_m=_positive(max_draft_m, "max_draft_m", allow_none=True),
+        params=cost_params,
     )
     reefer = q.reefer
     found: list[Candidate] = []
@@ -194,20 +207,18 @@ def plan(
         found += air_candidates(start, end, q)
         if "sea" not in modes:
             found += sea_air_candidates(net, start, end, q)
-    candidates: list[Itinerary] = []
-    for label, gateway, legs in found:
-        days = math.fsum(leg.days for leg in legs)
-        check = shelf_life_check(item, days, controlled_atmosphere=controlled_atmosphere)
-        candidates.append(
-            Itinerary(
-                legs=legs,
-                gateway=gateway,
-                arrives_sellable=check.arrives_sellable,
-                remaining_shelf_life_days=check.remaining_shelf_life_days,
-                label=label,
-                shelf_life_basis=check.basis,
-            )
+    candidates = [
+        judge(
+            c,
+            item=item,
+            teu=n_teu,
+            exporter=start.place.country,
+            importer=end.place.country,
+            controlled_atmosphere=controlled_atmosphere,
+            params=cost_params,
         )
+        for c in found
+    ]
     constraints = (
         [f"exclude={sorted(ports | passages | modes)}"] if (ports or passages or modes) else []
     )

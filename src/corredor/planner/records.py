@@ -80,6 +80,11 @@ class Itinerary:
         Short description (gateway, services, hub).
     shelf_life_basis : str
         How the shelf life was judged.
+    landed_cost_usd_per_kg : float or None
+        FOB + this itinerary's cost + insurance + destination tariff, per kg
+        (``None`` when the tables cannot price it; see ``landed_cost_basis``).
+    landed_cost_basis : str
+        The components, or why the landed cost is missing.
     """
 
     legs: tuple[Leg, ...]
@@ -88,6 +93,8 @@ class Itinerary:
     remaining_shelf_life_days: float
     label: str
     shelf_life_basis: str = ""
+    landed_cost_usd_per_kg: float | None = None
+    landed_cost_basis: str = ""
 
     @property
     def total_days(self) -> float:
@@ -129,6 +136,8 @@ class Itinerary:
             "arrives_sellable": self.arrives_sellable,
             "remaining_shelf_life_days": left if math.isfinite(left) else None,
             "shelf_life_basis": self.shelf_life_basis,
+            "landed_cost_usd_per_kg": self.landed_cost_usd_per_kg,
+            "landed_cost_basis": self.landed_cost_basis,
             "legs": [leg.to_dict() for leg in self.legs],
         }
 
