@@ -10,6 +10,10 @@ Gap: for logit, the share of TEU that would still switch,
 relative gap ``(sum teu S.C - sum teu min C) / sum teu S.C``. The run has
 converged when the gap falls below the tolerance.
 
+Sums use numpy's own (pairwise) reductions, never BLAS (``np.dot``), whose
+result depends on the number of BLAS threads: dask workers run with one
+thread, a local pool with several, and results must be identical.
+
 Flows are processed in chunks of ``chunk_size`` so temporary memory is
 bounded; total work and memory are linear in the number of flows.
 """
@@ -141,10 +145,10 @@ def solve(
             if settings.method == "aon":
                 finite = np.where(np.isfinite(gen), gen, 0.0)
                 sc = (S[sl] * finite).sum(axis=1)
-                num += float(np.dot(t, sc - gen.min(axis=1)))
-                den += float(np.dot(t, sc))
+                num += float((t * (sc - gen.min(axis=1))).sum())
+                den += float((t * sc).sum())
             else:
-                num += float(np.dot(t, np.abs(Y - S[sl]).sum(axis=1))) / 2.0
+                num += float((t * np.abs(Y - S[sl]).sum(axis=1)).sum()) / 2.0
                 den = total
             S[sl] += (Y - S[sl]) / (k + 1)
         gap = num / den if den > 0 else 0.0
