@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import typing
+from pathlib import Path
 from typing import Any
 
 import typer.main
@@ -55,10 +57,19 @@ def test_plan_exclude_repeats_like_the_cli(client: TestClient, cli_json: Any) ->
     assert all(it["gateway"] != "PECHY" for it in r.json()["itineraries"])
 
 
-def _cli_options(command: str) -> set[str]:
+def _hints(command: str) -> dict[str, Any]:
     group: Any = typer.main.get_command(cli_app)
+    return typing.get_type_hints(group.commands[command].callback)
+
+
+def _cli_options(command: str) -> set[str]:
+    """Option names of a CLI command, except those naming a file: a request never names one."""
+    group: Any = typer.main.get_command(cli_app)
+    hints = _hints(command)
     out = set()
     for param in group.commands[command].params:
+        if Path in typing.get_args(hints[param.name]) or hints[param.name] is Path:
+            continue
         long = [o for o in param.opts if o.startswith("--")]
         if long:
             out.add(long[0][2:].replace("-", "_"))
@@ -79,6 +90,16 @@ def test_every_cli_plan_option_is_a_query_parameter(client: TestClient) -> None:
     assert {"from", "to", "commodity", "teu", "exclude", "format"} <= cli
     # table output is the CLI's own; every other option is a query parameter
     assert cli - api == set(), f"CLI plan options missing from GET /plan: {cli - api}"
+    spec = client.get("/openapi.json").json()
+    fmt = next(p for p in spec["paths"]["/plan"]["get"]["parameters"] if p["name"] == "format")
+    choices = {f.value for f in _hints("plan")["fmt"]}
+    assert choices - {"table"} == set(fmt["schema"]["enum"])
+
+
+def test_plan_ileap_is_the_cli_ileap(client: TestClient, cli_json: Any) -> None:
+    q = {"from": "Trujillo, PE", "to": "CNSHA", "commodity": "blueberries", "format": "ileap"}
+    args = ("--from", "Trujillo, PE", "--to", "CNSHA", "--commodity", "blueberries")
+    assert client.get("/plan", params=q).json() == cli_json("plan", *args, "--format", "ileap")
 
 
 def test_every_cli_route_and_compare_option_is_a_query_parameter(client: TestClient) -> None:

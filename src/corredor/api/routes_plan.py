@@ -15,13 +15,18 @@ from fastapi.responses import Response
 from corredor.api.cache import cached, json_response
 from corredor.api.models import CatchmentOut, ComparisonOut, FeatureCollectionOut, PlanOut
 from corredor.api.routes_geo import ERRORS
+from corredor.commodities import get_commodity
 from corredor.land import load_land_network
 from corredor.planner import Itinerary, catchment, compare, plan
+from corredor.planner.export import itinerary_ileap
 from corredor.planner.geometry import comparison_geojson, itineraries_geojson
 
 __all__ = ["router"]
 
 router = APIRouter(tags=["planner"])
+
+#: The shipment id ``corredor plan --format ileap`` writes.
+ILEAP_SHIPMENT_ID = "corredor-plan-1"
 
 Place = Annotated[
     str,
@@ -45,7 +50,18 @@ Format = Annotated[
 ]
 
 
-@router.get("/plan", response_model=PlanOut | FeatureCollectionOut, responses=ERRORS)
+PlanFormat = Annotated[
+    Literal["json", "geojson", "ileap"],
+    Query(
+        description="json; geojson: one feature per moving leg; ileap: the fastest "
+        "itinerary as an iLEAP ShipmentFootprint (each as the CLI's)"
+    ),
+]
+
+
+@router.get(
+    "/plan", response_model=PlanOut | FeatureCollectionOut | dict[str, Any], responses=ERRORS
+)
 async def plan_endpoint(
     request: Request,
     origin: Place,
@@ -65,7 +81,7 @@ async def plan_endpoint(
         float | None,
         Query(gt=0, le=40, allow_inf_nan=False, description="bulk: offer a direct sailing"),
     ] = None,
-    format: Format = "json",
+    format: PlanFormat = "json",
 ) -> Response:
     """Door-to-port itineraries, Pareto over days, cost and CO2e - ``corredor plan``."""
     key = (
@@ -98,6 +114,9 @@ async def plan_endpoint(
         its = cached(request, key, compute)
         if format == "geojson":  # corredor plan --format geojson
             return itineraries_geojson(its)
+        if format == "ileap":  # corredor plan --format ileap
+            item = get_commodity(commodity)
+            return itinerary_ileap(its[0], commodity=item, teu=teu, shipment_id=ILEAP_SHIPMENT_ID)
         return {"itineraries": [it.to_dict() for it in its]}  # corredor plan --format json
 
     return await json_response(request, (*key, format), render)
