@@ -13,6 +13,7 @@ EXPECTED = {
     "simulate", "simulate_queue", "wait_time_curve", "plan", "compare", "Itinerary",
     "Comparison", "catchment",
     "run_impact", "ImpactResult", "ResultsStore",
+    "create_app",
 }  # fmt: skip
 
 

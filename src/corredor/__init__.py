@@ -20,6 +20,7 @@ from corredor.reference import Passage, Port, PortTable, list_sources, load_pass
 from corredor.sea import SeaNetwork, SeaRoute, distance_matrix, load_sea_network, sea_route
 
 if TYPE_CHECKING:
+    from corredor.api import create_app
     from corredor.planner import Comparison, Itinerary, catchment, compare, plan
     from corredor.portsim import (
         PortDelayModel,
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
 #: Imported on first use: the simulation pulls in scipy.special (~1 s), which
 #: sea routing and the CLI's other commands do not need.
 _LAZY = {
+    "create_app": "corredor.api",
     "ImpactResult": "corredor.impact",
     "ResultsStore": "corredor.store",
     "run_impact": "corredor.impact",
@@ -81,6 +83,7 @@ __all__ = [
     "__version__",
     "catchment",
     "compare",
+    "create_app",
     "distance_matrix",
     "list_sources",
     "load_passages",
