@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: install demo test lint typecheck bench data clean
+.PHONY: install demo test lint typecheck bench data clean browser
 
 $(UV):
 	$(PYTHON) -m venv .uv
@@ -20,15 +20,33 @@ $(VENV)/.installed: pyproject.toml uv.lock | $(UV)
 
 install: $(VENV)/.installed
 
+# The headline comparison, then the API and web map on http://127.0.0.1:$(PORT)/.
+PORT ?= 8000
 demo: install
 	$(BIN)/corredor demo --out demo-out
+	$(BIN)/corredor serve --host 127.0.0.1 --port $(PORT)
 
 lint: install
 	$(BIN)/ruff check src tests benchmarks scripts
 	$(BIN)/ruff format --check src tests benchmarks scripts
 	$(BIN)/mypy
 
-test: lint
+# Browser tests drive Debian's chromium (never a downloaded browser): install
+# it when missing and possible (root + apt), else say loudly they will skip.
+CHROMIUM ?= /usr/bin/chromium
+browser:
+	@if [ -x "$(CHROMIUM)" ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "installing Debian chromium for the browser tests"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	    --no-install-recommends chromium >/dev/null) \
+	  || echo "!!! WARNING: apt-get could not install chromium: BROWSER TESTS WILL BE SKIPPED (they fail under CI)"; \
+	else \
+	  echo "!!! WARNING: no $(CHROMIUM) and not root: BROWSER TESTS WILL BE SKIPPED (they fail under CI)"; \
+	  echo "!!! install it with: sudo apt-get install chromium"; \
+	fi
+
+test: lint browser
 	$(BIN)/pytest -n 2 -q
 
 bench: install
