@@ -12,6 +12,7 @@ from corredor.cli._app import main
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = [ROOT / "README.md", ROOT / "docs" / "sea.md", ROOT / "docs" / "planner.md"]
+DOCS.append(ROOT / "docs" / "impact.md")
 
 
 def _blocks(path: Path, lang: str) -> list[str]:
