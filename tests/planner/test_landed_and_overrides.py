@@ -63,3 +63,37 @@ def test_cli_bad_files_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     assert main([*args, "--land-network", str(bad)]) == 2
     err = capsys.readouterr().err
     assert len([line for line in err.splitlines() if line.strip()]) == 2
+
+
+def _my_service_json(tmp_path: Path) -> Path:
+    from datetime import date
+
+    from corredor.services import Call, Service, to_dcsa
+
+    mine = Service(
+        service_id="MY_EXPRESS",
+        name="A user's Callao - Shanghai express",
+        operator="Example Line",
+        frequency_days=7,
+        calls=(Call("PECLL", 0.0), Call("CNSHA", 20.0)),
+        round_trip_days=42,
+        reefer=True,
+        valid_from=date(2026, 1, 5),
+        source="user file",
+    )
+    path = tmp_path / "mine.json"
+    path.write_text(json.dumps(to_dcsa([mine])), encoding="utf-8")
+    return path
+
+
+def test_user_services_from_dcsa(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from corredor.services import from_dcsa, load_services
+
+    path = _my_service_json(tmp_path)
+    table = {**load_services(), **from_dcsa(json.loads(path.read_text()), frequency_days=7)}
+    its = plan("Trujillo, PE", "CNSHA", commodity="blueberries", services=table)
+    assert its[0].gateway == "PECLL" and "MY_EXPRESS" in its[0].label
+    args = ["plan", "--from", "Trujillo, PE", "--to", "CNSHA", "--commodity", "blueberries"]
+    assert main([*args, "--services", str(path), "--format", "json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert "MY_EXPRESS" in out["itineraries"][0]["label"]

@@ -12,10 +12,20 @@ from corredor.cli._output import Format, PlanFormat, TableFormat, print_json
 from corredor.cli._tables import catchment_table, comparison_tables, itinerary_table
 from corredor.commodities import get_commodity
 from corredor.costs import CostParameters
+from corredor.errors import DataError
 from corredor.land import network_from_geojson
 from corredor.planner import catchment, compare, plan
 from corredor.planner.export import itinerary_ileap
 from corredor.planner.geometry import comparison_geojson, itineraries_geojson
+from corredor.services import Service, load_services, loads_dcsa
+
+
+def _with_services(path: Path) -> dict[str, Service]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise DataError(f"cannot read services file {str(path)!r}: {exc.strerror}") from None
+    return {**load_services(), **loads_dcsa(text)}
 
 
 @app.command("plan")
@@ -41,6 +51,10 @@ def plan_cmd(
     network_file: Annotated[
         Path | None, typer.Option("--land-network", help="Your own land network (GeoJSON)")
     ] = None,
+    services_file: Annotated[
+        Path | None,
+        typer.Option("--services", help="Extra liner services (DCSA Commercial Schedules JSON)"),
+    ] = None,
     fmt: Annotated[
         PlanFormat,
         typer.Option("--format", help="table, json, geojson, or ileap (fastest itinerary)"),
@@ -57,6 +71,7 @@ def plan_cmd(
         controlled_atmosphere=controlled_atmosphere,
         cost_params=None if cost_file is None else CostParameters.from_file(cost_file),
         land_network=None if network_file is None else network_from_geojson(network_file),
+        services=None if services_file is None else _with_services(services_file),
     )
     if fmt is PlanFormat.json:
         print_json({"itineraries": [it.to_dict() for it in its]})

@@ -7,7 +7,7 @@ judges shelf life, applies ``max_days`` and keeps the Pareto set.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 
@@ -36,7 +36,12 @@ from corredor.planner._legs import (
 )
 from corredor.planner.records import Leg
 from corredor.reference import load_ports
-from corredor.services import direct_options, services_in_force, transshipment_options
+from corredor.services import (
+    Service,
+    direct_options,
+    services_in_force,
+    transshipment_options,
+)
 
 __all__ = ["Candidate", "Query", "air_candidates", "sea_air_candidates", "sea_candidates"]
 
@@ -60,6 +65,7 @@ class Query:
     speed_kn: float | None
     max_draft_m: float | None = None
     params: CostParameters | None = None
+    services: Mapping[str, Service] | None = None
 
     @property
     def tonnes(self) -> float:
@@ -76,7 +82,7 @@ def _scheduled(g: str, d: str, q: Query) -> list[tuple[str, tuple[Leg, ...]]]:
     """Scheduled sea options ``g`` -> ``d`` as (label, legs)."""
     out: list[tuple[str, tuple[Leg, ...]]] = []
     freight = sea_freight(g, d, q.params)
-    network = services_in_force(sorted(q.ports))
+    network = services_in_force(sorted(q.ports), services=q.services)
     for o in direct_options(g, d, services=network, reefer=q.reefer):
         if q.ports & set(o.intermediate_calls):
             continue
@@ -223,18 +229,26 @@ def air_candidates(start: End, end: End, q: Query) -> list[Candidate]:
     ]
 
 
-@cache
-def _hub_ports(destination_airports: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+def _hub_ports(
+    destination_airports: tuple[str, ...], services: Mapping[str, Service] | None
+) -> tuple[tuple[str, str], ...]:
     """(port, airport) pairs where sea cargo can transfer to a flight to the destination."""
+    called = frozenset(c for s in services_in_force(services=services).values() for c in s.rotation)
+    return _hubs_near(destination_airports, called)
+
+
+@cache
+def _hubs_near(
+    destination_airports: tuple[str, ...], called: frozenset[str]
+) -> tuple[tuple[str, str], ...]:
     hubs = {
         r.stops[0]
         for r in load_air_routes().values()
         if r.scheduled and r.stops[-1] in destination_airports
     }
     ports = load_ports()
-    called = sorted({c for s in services_in_force().values() for c in s.rotation})
     out: list[tuple[str, str]] = []
-    for code in called:
+    for code in sorted(called):
         p = ports[code]
         out.extend((code, a) for a in airports_near(p.lat, p.lon) if a in hubs)
     return tuple(out)
@@ -244,7 +258,7 @@ def sea_air_candidates(net: LandNetwork, start: End, end: End, q: Query) -> list
     """Door -> gateway -> scheduled services -> hub port -> truck -> flight -> door."""
     airports = load_airports()
     out: list[Candidate] = []
-    hubs = [(h, a) for h, a in _hub_ports(end.place.airports) if h not in q.ports]
+    hubs = [(h, a) for h, a in _hub_ports(end.place.airports, q.services) if h not in q.ports]
     for g, land in _gateways(net, start, q, skip=None):
         head = (
             *land,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import cache
 
 from corredor.commodities import get_commodity
@@ -22,6 +22,7 @@ from corredor.planner._search import (
 )
 from corredor.planner.records import Comparison, Itinerary
 from corredor.reference import load_passages, load_ports
+from corredor.services import Service
 
 __all__ = ["BULK_COMMODITIES", "MODES", "compare", "pareto", "plan"]
 
@@ -100,6 +101,7 @@ def plan(
     port_dwell_days: float = DEFAULT_PORT_DWELL_DAYS,
     cost_params: CostParameters | None = None,
     land_network: LandNetwork | None = None,
+    services: Mapping[str, Service] | None = None,
 ) -> list[Itinerary]:
     """Door-to-door itineraries by sea, air and sea-air, as a Pareto set.
 
@@ -145,6 +147,9 @@ def plan(
     land_network : LandNetwork, optional
         A user's land network (``corredor.land.network_from_geojson``); the
         packaged one by default.
+    services : mapping of str to Service, optional
+        The liner services to search (by id); the packaged ones by default. To
+        add your own, pass ``{**load_services(), **from_dcsa(payload)}``.
 
     Returns
     -------
@@ -198,6 +203,7 @@ def plan(
         speed_kn=speed,
         max_draft_m=_positive(max_draft_m, "max_draft_m", allow_none=True),
         params=cost_params,
+        services=services,
     )
     reefer = q.reefer
     found: list[Candidate] = []
