@@ -6,6 +6,7 @@ Everything the page and ``/docs`` load is packaged under
 
 from __future__ import annotations
 
+import threading
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from importlib import resources
@@ -45,6 +46,17 @@ Simulations and impact analyses run as background jobs.
 """
 
 
+def _warm() -> None:
+    """Load the packaged networks and tables (each loader caches its result)."""
+    from corredor.commodities import load_commodities
+    from corredor.land import load_land_network
+    from corredor.sea import sea_route
+
+    sea_route("PECHY", "CNSHA")
+    load_land_network()
+    load_commodities()
+
+
 def create_app(
     *,
     cors_origins: Sequence[str] = (),
@@ -53,6 +65,7 @@ def create_app(
     max_pending_jobs: int = 8,
     cache_size: int = 512,
     results_store: str | Path | None = None,
+    warm: bool = False,
 ) -> FastAPI:
     """Build the corredor HTTP API and web page.
 
@@ -72,6 +85,9 @@ def create_app(
     results_store : str or Path, optional
         DuckDB file of impact runs (``/runs``); default the CLI's
         (``$CORREDOR_STORE`` or the user data directory).
+    warm : bool
+        Load the sea and land networks in a background thread at start-up, so
+        the first route or plan a user asks for is answered at full speed.
 
     Returns
     -------
@@ -82,6 +98,8 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if warm:
+            threading.Thread(target=_warm, name="corredor-warm", daemon=True).start()
         yield
         jobs.shutdown()
 

@@ -29,7 +29,7 @@ def serve_cmd(
 
     from corredor.api import create_app
 
-    application = create_app(cors_origins=tuple(cors_origin or ()))
+    application = create_app(cors_origins=tuple(cors_origin or ()), warm=True)
     shown = f"[{host}]" if ":" in host else host
     stdout.print(
         f"corredor serving on http://{shown}:{port}/  (API docs: http://{shown}:{port}/docs)",
