@@ -13,6 +13,7 @@ from corredor.cli._app import main
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = [ROOT / "README.md", ROOT / "docs" / "sea.md", ROOT / "docs" / "planner.md"]
 DOCS.append(ROOT / "docs" / "impact.md")
+DOCS += [ROOT / "docs" / "api.md", ROOT / "docs" / "web.md"]
 
 
 def _blocks(path: Path, lang: str) -> list[str]:
