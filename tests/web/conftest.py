@@ -40,14 +40,15 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def server_url() -> Iterator[str]:
-    """Base URL of a corredor server running in a background thread."""
+def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Base URL of a corredor server (own results store) running in a background thread."""
     import uvicorn
 
     from corredor.api import create_app
 
     port = _free_port()
-    config = uvicorn.Config(create_app(), host="127.0.0.1", port=port, log_level="warning")
+    app = create_app(results_store=tmp_path_factory.mktemp("store") / "runs.duckdb")
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

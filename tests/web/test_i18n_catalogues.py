@@ -12,10 +12,10 @@ import pytest
 
 STATIC = Path(__file__).resolve().parents[2] / "src" / "corredor" / "web" / "static"
 LANGS = ("en", "es", "pt", "zh")
-KEY = re.compile(
-    r"""["'`]((?:app|lang|map|plan|table|compare|shelf|layers|catchment|ports|search|sim|error)"""
-    r"""\.[A-Za-z]+)["'`]"""
+PREFIXES = (
+    "app|lang|map|plan|table|compare|shelf|layers|catchment|ports|search|sim|error|job|impact"
 )
+KEY = re.compile(rf"""["'`]((?:{PREFIXES})\.[A-Za-z]+)["'`]""")
 
 
 def _catalogue(lang: str) -> dict[str, str]:

@@ -96,3 +96,19 @@ def test_docs_page_offline(page: tuple[Any, PageWatch], server_url: str) -> None
     assert pg.locator(".opblock").count() >= 10
     assert watch.foreign(server_url) == []
     assert watch.console_errors == []
+
+
+def test_impact_analysis_figures_and_chart(page: tuple[Any, PageWatch], server_url: str) -> None:
+    pg, watch = page
+    _load(pg, server_url + "/?lang=pt")
+    pg.wait_for_selector("#impact-scenario option[value='chancay-phase1']", state="attached")
+    pg.click("#impact-btn")
+    pg.wait_for_selector("#impact-figure:not([hidden]) svg rect.bar-with", timeout=120_000)
+    figures = pg.locator("#impact-summary dd")
+    assert figures.count() == 5
+    assert pg.locator("#impact-chart rect.bar-with").count() >= 3
+    assert "PECHY" in pg.inner_text("#impact-chart")
+    assert "chancay-phase1" in pg.inner_text("#impact-caption")
+    assert list(pg.evaluate("[...window.i18n.missing]")) == []
+    assert watch.console_errors == []
+    assert watch.foreign(server_url) == []

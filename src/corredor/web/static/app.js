@@ -8,7 +8,14 @@
   const t = i18n.t;
   const COLOURS = ["#0b5d8f", "#2a9d3f", "#8e44ad", "#c0392b", "#16a085", "#d35400"];
   const WITHOUT_COLOUR = "#b8860b";
-  const state = { plan: null, compare: null, catchment: null, curve: null, commodities: [] };
+  const state = {
+    plan: null,
+    compare: null,
+    catchment: null,
+    curve: null,
+    impact: null,
+    commodities: [],
+  };
   let map;
   let routeLayer;
   let catchmentLayer;
@@ -459,24 +466,15 @@
     const points = [0, 1, 2, 3, 4].map((k) => Math.round(from + ((to - from) * k) / 4));
     const btn = document.getElementById("sim-btn");
     btn.disabled = true;
-    setStatus("sim-status", t("sim.queued"));
+    setStatus("sim-status", t("job.queued"));
     try {
-      let job = await api("/simulate", {
-        method: "POST",
-        headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({
-          scenario: document.getElementById("scenario").value,
-          throughputs: points,
-          years: 0.5,
-          replications: reps,
-        }),
-      });
-      while (job.status === "queued" || job.status === "running") {
-        setStatus("sim-status", t(job.status === "queued" ? "sim.queued" : "sim.running"));
-        await new Promise((r) => setTimeout(r, 400));
-        job = await api(`/simulate/${job.id}`);
-      }
-      if (job.status === "failed") throw Object.assign(new Error(job.error.message), { body: job.error });
+      const body = {
+        scenario: document.getElementById("scenario").value,
+        throughputs: points,
+        years: 0.5,
+        replications: reps,
+      };
+      const job = await runJob("/simulate", body, "sim-status");
       state.curve = { ...job.result, finished: job.finished };
       renderCurve();
       setStatus("sim-status", t("sim.done"));
@@ -487,6 +485,124 @@
     }
   }
 
+  // -- impact ----------------------------------------------------------------------
+
+  async function runJob(path, body, statusId) {
+    let job = await api(path, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify(body),
+    });
+    while (job.status === "queued" || job.status === "running") {
+      setStatus(statusId, t(job.status === "queued" ? "job.queued" : "job.running"));
+      await new Promise((r) => setTimeout(r, 400));
+      job = await api(`${path}/${job.id}`);
+    }
+    if (job.status === "failed") {
+      throw Object.assign(new Error(job.error.message), { body: job.error });
+    }
+    return job;
+  }
+
+  function renderImpact() {
+    const dl = document.getElementById("impact-summary");
+    const fig = document.getElementById("impact-figure");
+    const holder = document.getElementById("impact-chart");
+    dl.replaceChildren();
+    holder.replaceChildren();
+    if (!state.impact) {
+      dl.hidden = true;
+      fig.hidden = true;
+      return;
+    }
+    const r = state.impact;
+    const figures = [
+      ["impact.chancayTeu", i18n.number(r.chancay_teu, 0)],
+      ["impact.divertedTeu", i18n.number(r.diverted_teu, 0)],
+      ["impact.daysPerTeu", i18n.number(r.days_saved_per_teu, 1)],
+      ["impact.usdSaved", i18n.number(r.usd_saved_total / 1e6, 1)],
+      ["impact.co2e", i18n.number(r.co2e_change_t, 0)],
+    ];
+    figures.forEach(([key, value]) => {
+      const dt = document.createElement("dt");
+      dt.textContent = t(key);
+      const dd = document.createElement("dd");
+      dd.textContent = value;
+      dl.append(dt, dd);
+    });
+    dl.hidden = false;
+    const withC = r.volumes_by_gateway.scenario;
+    const without = r.volumes_by_gateway.baseline;
+    const ports = [...new Set([...Object.keys(withC), ...Object.keys(without)])]
+      .filter((p) => (withC[p] || 0) >= 1 || (without[p] || 0) >= 1)
+      .sort((a, b) => (withC[b] || 0) - (withC[a] || 0));
+    const W = 360;
+    const rowH = 22;
+    const left = 52;
+    const H = ports.length * rowH + 30;
+    const max = Math.max(1, ...ports.map((p) => Math.max(withC[p] || 0, without[p] || 0)));
+    const X = (v) => ((W - left - 60) * v) / max;
+    const root = svg("svg", { viewBox: `0 0 ${W} ${H}`, role: "img", "aria-labelledby": "impact-caption" });
+    ports.forEach((p, i) => {
+      const y = i * rowH + 4;
+      root.appendChild(svg("text", { x: left - 4, y: y + 13, "text-anchor": "end" }, p));
+      root.appendChild(svg("rect", { class: "bar-with", x: left, y, width: X(withC[p] || 0), height: 8, fill: "#c0392b" }));
+      root.appendChild(svg("rect", { class: "bar-without", x: left, y: y + 9, width: X(without[p] || 0), height: 8, fill: "#0b5d8f" }));
+      root.appendChild(svg("text", { x: left + X(Math.max(withC[p] || 0, without[p] || 0)) + 4, y: y + 13 }, i18n.number(withC[p] || 0, 0)));
+    });
+    root.appendChild(svg("rect", { x: left, y: H - 18, width: 10, height: 8, fill: "#c0392b" }));
+    root.appendChild(svg("text", { x: left + 14, y: H - 10 }, t("impact.with")));
+    root.appendChild(svg("rect", { x: left + 150, y: H - 18, width: 10, height: 8, fill: "#0b5d8f" }));
+    root.appendChild(svg("text", { x: left + 164, y: H - 10 }, t("impact.without")));
+    holder.appendChild(root);
+    document.getElementById("impact-caption").textContent = t("impact.caption", {
+      scenario: r.scenario,
+      teu: i18n.number(r.total_teu, 0),
+      flows: i18n.number(r.n_flows, 0),
+      run: r.run_id,
+      date: i18n.date(r.created_at),
+    });
+    fig.hidden = false;
+  }
+
+  async function onImpact(event) {
+    event.preventDefault();
+    const btn = document.getElementById("impact-btn");
+    btn.disabled = true;
+    setStatus("impact-status", t("job.queued"));
+    try {
+      const scenario = document.getElementById("impact-scenario").value;
+      const job = await runJob("/impact", { scenario, draws: 0 }, "impact-status");
+      state.impact = job.result;
+      renderImpact();
+      setStatus("impact-status", t("impact.done"));
+    } catch (err) {
+      setStatus("impact-status", errorText(err), true);
+    } finally {
+      btn.disabled = false;
+    }
+  }
+
+  function fillImpactScenarios() {
+    api("/impact/scenarios")
+      .then((names) => {
+        const sel = document.getElementById("impact-scenario");
+        sel.replaceChildren(
+          ...names.map((n) => {
+            const o = document.createElement("option");
+            o.value = n;
+            o.textContent = n;
+            return o;
+          })
+        );
+        if (names.includes("chancay-phase1")) sel.value = "chancay-phase1";
+      })
+      .catch((err) => {
+        document.getElementById("impact-btn").disabled = true;
+        setStatus("impact-status", errorText(err), true);
+      });
+  }
+
   // -- start -----------------------------------------------------------------------
 
   function rerender() {
@@ -494,6 +610,7 @@
     renderPlan();
     renderCatchment();
     renderCurve();
+    renderImpact();
   }
 
   async function start() {
@@ -505,10 +622,12 @@
     document.addEventListener("corredor:locale", rerender);
     initMap();
     fillOptions();
+    fillImpactScenarios();
     document.getElementById("plan-form").addEventListener("submit", onPlan);
     document.getElementById("catchment").addEventListener("change", onCatchment);
     document.getElementById("search-form").addEventListener("submit", onSearch);
     document.getElementById("sim-form").addEventListener("submit", onSimulate);
+    document.getElementById("impact-form").addEventListener("submit", onImpact);
     document.body.dataset.ready = "true";
   }
 
