@@ -12,8 +12,9 @@ phase, default 60).
 3. Phase "plan": 100 clients cycle over the corridor's export cases
    (``GET /plan?from=...&to=CNSHA&commodity=...``), 0 errors.
 4. Peer figures side by side: the same route computed in-process
-   (``corredor.sea_route(...).to_dict()`` + ``json.dumps``) and the first
-   (uncached) /plan of each case over HTTP.
+   (``corredor.sea_route(...).to_dict()`` + ``json.dumps``), the same route
+   over HTTP by one client at a time (no queueing), and the first (uncached)
+   /plan of each case over HTTP.
 """
 
 from __future__ import annotations
@@ -145,6 +146,21 @@ async def _load(port: int, urls: list[str], seconds: float) -> dict[str, Any]:
     return _stats(latencies, errors, time.perf_counter() - start)
 
 
+async def _one_client_ms(port: int, url: str, n: int = 1000) -> float:
+    """Median latency of one client sending ``n`` requests in turn (no queueing)."""
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    times = []
+    try:
+        for _ in range(n):
+            t0 = time.perf_counter()
+            if await _get(reader, writer, f"127.0.0.1:{port}", url) != 200:
+                raise SystemExit(f"{url}: not 200")
+            times.append(time.perf_counter() - t0)
+    finally:
+        writer.close()
+    return statistics.median(times) * 1000.0
+
+
 def _in_process_route_ms(n: int = 2000) -> float:
     import corredor
 
@@ -193,6 +209,7 @@ def main() -> int:
         first_route_ms = (time.perf_counter() - t0) * 1000.0
         if first_route.status_code != 200:
             raise SystemExit(f"route: HTTP {first_route.status_code}")
+        one_client = asyncio.run(_one_client_ms(port, ROUTE))
         print(f"load: {CLIENTS} clients x {SECONDS:g} s on {ROUTE}", flush=True)
         route = asyncio.run(_load(port, [ROUTE], SECONDS))
         print(json.dumps(route), flush=True)
@@ -212,8 +229,10 @@ def main() -> int:
         "plan": plan,
         "first_route_ms": first_route_ms,
         "cold_plan_ms": {"median": statistics.median(cold_plan_ms), "max": max(cold_plan_ms)},
+        "one_client_route_ms": one_client,
         "peer_in_process_route_ms": in_process,
-        "ratio_http_p50_over_in_process": route["p50_ms"] / in_process,
+        "ratio_one_client_http_over_in_process": one_client / in_process,
+        "ratio_loaded_p50_over_one_client": route["p50_ms"] / one_client,
         "goal_route_p99_ms": 100,
         "goal_met": route["p99_ms"] < 100 and route["errors"] == 0 and plan["errors"] == 0,
         "machine": {**_machine(), "load_avg_1m_before": load_before},
@@ -225,7 +244,8 @@ def main() -> int:
         f"route p50/p95/p99 {route['p50_ms']:.1f}/{route['p95_ms']:.1f}/{route['p99_ms']:.1f} ms, "
         f"{route['requests_per_s']:.0f} req/s, {route['errors']} errors; "
         f"plan p50/p95/p99 {plan['p50_ms']:.1f}/{plan['p95_ms']:.1f}/{plan['p99_ms']:.1f} ms, "
-        f"{plan['errors']} errors; in-process route {in_process:.2f} ms -> {OUT}"
+        f"{plan['errors']} errors; one client {one_client:.2f} ms, in-process route "
+        f"{in_process:.2f} ms -> {OUT}"
     )
     return 0 if result["goal_met"] else 1
 

@@ -154,6 +154,10 @@ class RequestLimits:
         if len(scope.get("query_string", b"")) > self.max_query:
             await self._refuse(send, 414, "query", f"query string over {self.max_query} bytes")
             return
+        headers = dict(scope.get("headers", []))
+        if b"content-length" not in headers and b"transfer-encoding" not in headers:
+            await self.app(scope, receive, send)  # no body (a GET): nothing to count
+            return
         for name, value in scope.get("headers", []):
             if name == b"content-length":
                 try:

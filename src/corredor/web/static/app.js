@@ -418,7 +418,7 @@
     const hi = c.mean_wait_h_ci_high.map((v, i) => (v === null ? mean[i] : v));
     const W = 360;
     const H = 220;
-    const m = { l: 48, r: 10, t: 12, b: 40 };
+    const m = { l: 48, r: 20, t: 12, b: 40 };
     const x0 = Math.min(...xs);
     const x1 = Math.max(...xs);
     const y1 = Math.max(1, ...hi.filter((v) => v !== null));
