@@ -66,13 +66,10 @@ def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 def browser() -> Iterator[Any]:
     """Headless Debian chromium (skip loudly without it, fail under CI)."""
     if not Path(CHROMIUM).exists():
-        message = (
-            f"BROWSER TESTS SKIPPED: no chromium at {CHROMIUM}; "
-            "install Debian's package (apt-get install chromium) or run `make test` as root"
-        )
+        how = "install Debian's package (apt-get install chromium) or run `make test` as root"
         if os.environ.get("CI"):
-            pytest.fail(message + " (CI is set: browser tests must run)")
-        pytest.skip(message)
+            pytest.fail(f"BROWSER TESTS CANNOT RUN under CI: no chromium at {CHROMIUM}; {how}")
+        pytest.skip(f"BROWSER TESTS SKIPPED: no chromium at {CHROMIUM}; {how}")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
