@@ -46,6 +46,7 @@ def test_sample_is_consistent_with_headline_totals() -> None:
     from corredor.commodities import get_commodity
 
     for r in rows:
+        assert r["hs_code"] == get_commodity(r["commodity"]).hs_code
         tpt = get_commodity(r["commodity"]).tonnes_per_teu
         assert float(r["teu"]) == pytest.approx(float(r["tonnes"]) / tpt, rel=1e-3, abs=0.1)
 

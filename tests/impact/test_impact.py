@@ -73,6 +73,14 @@ def test_chancay_saves_time_for_peru(phase1: ImpactResult) -> None:
     assert phase1.metrics["diverted_teu"] > 0 and phase1.metrics["days_saved_total"] > 0
 
 
+def test_unlimited_chancay_takes_at_least_phase1_volume_on_the_sample(
+    phase1: ImpactResult,
+) -> None:
+    unlimited = run_impact("chancay-unlimited", draws=0, seed=1, save=False)
+    assert unlimited.metrics["chancay_teu"] >= phase1.metrics["chancay_teu"]
+    assert unlimited.converged
+
+
 def test_baseline_equals_its_own_counterfactual() -> None:
     r = run_impact("baseline", draws=0, save=False)
     assert r.volumes_by_gateway("scenario") == r.volumes_by_gateway("baseline")
