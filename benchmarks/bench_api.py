@@ -37,7 +37,6 @@ import numpy as np
 OUT = Path(__file__).resolve().parent / "results" / "api.json"
 CLIENTS = 100
 SECONDS = float(os.environ.get("BENCH_API_SECONDS", "60"))
-WORKERS = int(os.environ.get("BENCH_API_WORKERS", "1"))
 ROUTE = "/route?origin=PECHY&destination=CNSHA"
 CASES = [
     ("Sorriso", "soybeans"),
@@ -62,7 +61,7 @@ def _start_server(port: int) -> subprocess.Popen[bytes]:
     cmd = [
         sys.executable, "-m", "uvicorn", "corredor.api:create_app", "--factory",
         "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning",
-        "--no-access-log", "--workers", str(WORKERS),
+        "--no-access-log",
     ]  # fmt: skip
     proc = subprocess.Popen(cmd)
     deadline = time.monotonic() + 60
@@ -224,7 +223,7 @@ def main() -> int:
         "benchmark": "api",
         "clients": CLIENTS,
         "seconds_per_phase": SECONDS,
-        "server": f"uvicorn, {WORKERS} process(es), corredor.api:create_app, h11, localhost",
+        "server": "uvicorn, one process (as corredor serve), create_app, h11, localhost",
         "route": route,
         "plan": plan,
         "first_route_ms": first_route_ms,
