@@ -188,3 +188,18 @@ def test_page_docs_and_schema_are_served_offline(client: TestClient) -> None:
         "/simulate/{job_id}", "/impact", "/impact/{job_id}", "/runs", "/sources",
     }  # fmt: skip
     assert wanted <= set(spec["paths"])
+
+
+def test_repeated_queries_answer_the_same_bytes_and_errors_are_not_kept(
+    client: TestClient,
+) -> None:
+    url = "/route?origin=PECHY&destination=CNSHA"
+    first, second = client.get(url), client.get(url)
+    assert first.content == second.content
+    assert second.headers["content-type"] == "application/json"
+    assert int(second.headers["content-length"]) == len(second.content)
+    for _ in range(2):
+        bad = client.get("/route?origin=PECHY&destination=NOPE1")
+        assert bad.status_code == 404 and bad.json()["argument"] == "destination"
+    other = client.get("/route?destination=CNSHA&origin=PECHY")  # same query, other order
+    assert other.json() == first.json()

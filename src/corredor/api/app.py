@@ -20,7 +20,7 @@ from fastapi.staticfiles import StaticFiles
 
 from corredor import __version__
 from corredor.api import routes_geo, routes_jobs, routes_plan
-from corredor.api.cache import ResponseCache
+from corredor.api.cache import CachedGets, ResponseCache
 from corredor.api.errors import RequestLimits, install_error_handlers
 from corredor.api.jobs import JobRegistry
 
@@ -28,6 +28,9 @@ __all__ = ["STATIC_DIR", "create_app"]
 
 #: The packaged web assets (page, catalogues, vendored libraries).
 STATIC_DIR = Path(str(resources.files("corredor").joinpath("web", "static")))
+
+#: Endpoints whose 200 answer is a pure function of the URL and the packaged data.
+PURE_GETS = ("/route", "/plan", "/compare", "/catchment")
 
 #: Content-Security-Policy of the page: nothing but this server.
 PAGE_CSP = (
@@ -145,6 +148,8 @@ def create_app(
         """Liveness check."""
         return {"status": "ok", "version": __version__}
 
+    # innermost first: repeated pure GETs answered before routing, after the limits
+    app.add_middleware(CachedGets, cache=ResponseCache(cache_size // 2), paths=frozenset(PURE_GETS))
     app.add_middleware(RequestLimits, max_body=max_body_bytes)
     if cors_origins:
         app.add_middleware(

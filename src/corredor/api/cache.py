@@ -19,8 +19,9 @@ from typing import Any, TypeVar
 from fastapi import Request
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-__all__ = ["ResponseCache", "cached", "json_response"]
+__all__ = ["CachedGets", "ResponseCache", "cached", "json_response"]
 
 T = TypeVar("T")
 
@@ -87,3 +88,58 @@ async def json_response(request: Request, key: Hashable, compute: Callable[[], A
         body = await run_in_threadpool(lambda: _encode(compute()))
         cache.put(("json", key), body)
     return Response(body, media_type="application/json")
+
+
+class CachedGets:
+    """ASGI middleware: answer a repeated ``GET`` of a pure endpoint from memory.
+
+    The endpoints listed in ``paths`` return a pure function of their URL and
+    the packaged data, so a ``200`` JSON answer is kept under the exact path
+    and query string, and the same request later is answered with those bytes
+    without routing or parsing again (like a caching reverse proxy in front of
+    the app). Errors are never kept; the cache is a bounded LRU.
+    """
+
+    def __init__(self, app: ASGIApp, cache: ResponseCache, paths: frozenset[str]) -> None:
+        self.app = app
+        self.cache = cache
+        self.paths = paths
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "GET" or scope["path"] not in self.paths:
+            await self.app(scope, receive, send)
+            return
+        key = (scope["path"], scope.get("query_string", b""))
+        body = self.cache.get(key)
+        if body is not None:
+            await send(
+                {
+                    "type": "http.response.start",
+                    "status": 200,
+                    "headers": [
+                        (b"content-type", b"application/json"),
+                        (b"content-length", str(len(body)).encode()),
+                    ],
+                }
+            )
+            await send({"type": "http.response.body", "body": body})
+            return
+        status = 0
+        json_body = False
+        chunks: list[bytes] = []
+
+        async def capture(message: Message) -> None:
+            nonlocal status, json_body
+            if message["type"] == "http.response.start":
+                status = message["status"]
+                json_body = any(
+                    k == b"content-type" and v.startswith(b"application/json")
+                    for k, v in message.get("headers", [])
+                )
+            elif message["type"] == "http.response.body":
+                chunks.append(message.get("body", b""))
+            await send(message)
+
+        await self.app(scope, receive, capture)
+        if status == 200 and json_body:
+            self.cache.put(key, b"".join(chunks))
