@@ -140,3 +140,32 @@ def test_killed_writer_leaves_a_readable_store_without_the_partial_run(tmp_path:
             assert row is not None and row[0] == 0, name
     finally:
         con.close()
+
+
+def test_cli_run_killed_at_any_moment_leaves_zero_or_one_complete_run(tmp_path: Path) -> None:
+    """SIGKILL a real `corredor impact run` while it plans, assigns or writes."""
+    path = tmp_path / "cli-killed.duckdb"
+    code = (
+        "import sys; from corredor.cli import main; "
+        "sys.argv = ['corredor', 'impact', 'run', 'chancay-phase1', '--draws', '2', "
+        f"'--store', {str(path)!r}]; main()"
+    )
+    proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.DEVNULL)
+    time.sleep(2.5)  # inside the run (imports + planning take longer than this)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait(timeout=30)
+    if not path.exists():
+        return  # killed before the first write: nothing to check
+    store = ResultsStore(path)
+    runs = store.list_runs()
+    assert len(runs) <= 1
+    ids = {r["run_id"] for r in runs}
+    import duckdb
+
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        for name in RESULT_TABLES:
+            rows = con.execute(f"SELECT DISTINCT run_id FROM {name}").fetchall()
+            assert {r[0] for r in rows} <= ids, name
+    finally:
+        con.close()
