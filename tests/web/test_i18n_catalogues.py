@@ -42,7 +42,7 @@ def test_placeholders_match_english_and_nothing_is_empty(lang: str) -> None:
 
 def test_every_key_used_by_the_page_exists() -> None:
     html = (STATIC / "index.html").read_text("utf-8")
-    js = (STATIC / "app.js").read_text("utf-8")
+    js = "".join((STATIC / name).read_text("utf-8") for name in ("app.js", "jobs.js", "i18n.js"))
     used = set(re.findall(r'data-i18n="([^"]+)"', html))
     used |= {pair.split(":")[1] for attr in re.findall(r'data-i18n-attr="([^"]+)"', html)
              for pair in attr.split(";")}  # fmt: skip
