@@ -115,6 +115,7 @@ def _value_of_time(flows: FlowTable, scenario: ImpactScenario) -> FloatArray:
     from corredor.commodities import get_commodity
 
     out = np.zeros(len(flows))
+    limit = scenario.perishable_max_shelf_life_days
     cache: dict[str, tuple[float, bool]] = {}
     for i, key in enumerate(flows.commodity.tolist()):
         if key not in cache:
@@ -123,14 +124,15 @@ def _value_of_time(flows: FlowTable, scenario: ImpactScenario) -> FloatArray:
             except UnknownCodeError as exc:
                 raise UnknownCodeError("flows.commodity", key, exc.close_matches) from None
             per_teu = (c.value_usd_per_kg or 0.0) * c.tonnes_per_teu * 1000.0
-            cache[key] = (per_teu, c.reefer)
-        per_teu, reefer = cache[key]
+            life = c.shelf_life_days_normal
+            cache[key] = (per_teu, life is not None and life <= limit)
+        per_teu, perishable = cache[key]
         value = flows.value_usd[i] / flows.teu[i]
         if not math.isfinite(value):
             value = per_teu
         pct = (
             scenario.time_value_pct_per_day_perishable
-            if reefer
+            if perishable
             else scenario.time_value_pct_per_day_other
         )
         out[i] = value * pct / 100.0

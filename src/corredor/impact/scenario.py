@@ -69,7 +69,10 @@ class ImpactScenario:
     carbon_usd_per_t : float
         Carbon price on well-to-wheel CO2e (generalised cost only).
     time_value_pct_per_day_perishable, time_value_pct_per_day_other : float
-        Value of time, % of cargo value per day (reefer / other cargo).
+        Value of time, % of cargo value per day (perishable / other cargo).
+    perishable_max_shelf_life_days : float
+        Cargo with a shelf life up to this many days counts as perishable
+        (fresh fruit yes; frozen or chilled beef, coffee, soy no).
     assignment : str
         ``logit`` or ``aon`` (all-or-nothing).
     logit_scale_usd_per_teu : float
@@ -96,6 +99,7 @@ class ImpactScenario:
     carbon_usd_per_t: float = 0.0
     time_value_pct_per_day_perishable: float = 0.6
     time_value_pct_per_day_other: float = 0.03
+    perishable_max_shelf_life_days: float = 60.0
     assignment: str = "logit"
     logit_scale_usd_per_teu: float = 250.0
     max_iterations: int = 300
@@ -126,6 +130,7 @@ class ImpactScenario:
             "carbon_usd_per_t": self.carbon_usd_per_t,
             "time_value_pct_per_day_perishable": self.time_value_pct_per_day_perishable,
             "time_value_pct_per_day_other": self.time_value_pct_per_day_other,
+            "perishable_max_shelf_life_days": self.perishable_max_shelf_life_days,
             "assignment": self.assignment,
             "logit_scale_usd_per_teu": self.logit_scale_usd_per_teu,
             "max_iterations": self.max_iterations,
@@ -167,6 +172,7 @@ def _check_scenario(s: ImpactScenario) -> None:
     _num(s.carbon_usd_per_t, "carbon_usd_per_t", 0.0, 10_000.0)
     _num(s.time_value_pct_per_day_perishable, "time_value_pct_per_day_perishable", 0.0, 100.0)
     _num(s.time_value_pct_per_day_other, "time_value_pct_per_day_other", 0.0, 100.0)
+    _num(s.perishable_max_shelf_life_days, "perishable_max_shelf_life_days", 0.0, 10_000.0)
     _num(s.logit_scale_usd_per_teu, "logit_scale_usd_per_teu", 0.0, 1e6)
     if s.assignment == "logit" and s.logit_scale_usd_per_teu == 0:
         raise InvalidInputError("logit_scale_usd_per_teu", "> 0 for logit (use aon)", 0)
@@ -271,7 +277,12 @@ def _build(data: dict[str, Any], label: str) -> ImpactScenario:
         }
     except (TypeError, AttributeError) as exc:
         raise DataError(f"scenario {label}: malformed parameter ({exc})") from None
-    for key in ("port_dwell_days", "freight_multiplier", "carbon_usd_per_t"):
+    for key in (
+        "port_dwell_days",
+        "freight_multiplier",
+        "carbon_usd_per_t",
+        "perishable_max_shelf_life_days",
+    ):
         if isinstance(kwargs.get(key), int) and not isinstance(kwargs.get(key), bool):
             kwargs[key] = float(kwargs[key])
     return ImpactScenario(**kwargs, notes=notes)
