@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -59,9 +60,11 @@ def test_unknown_and_malformed_job_ids(client: TestClient) -> None:
     assert client.get(f"/impact/{job_id}").status_code == 404  # a simulation, not an impact job
 
 
-def test_impact_job_and_runs(client: TestClient) -> None:
+def test_impact_job_and_runs(client: TestClient, cli_json: Any, tmp_path: Path) -> None:
     pytest.importorskip("corredor.impact")
-    assert "chancay-phase1" in client.get("/impact/scenarios").json()
+    scenarios = client.get("/impact/scenarios").json()
+    assert scenarios == cli_json("impact", "scenarios", "--format", "json")
+    assert "chancay-phase1" in [s["name"] for s in scenarios]
     assert client.get("/runs").json() == []
     r = client.post("/impact", json={"scenario": "chancay-phase1", "draws": 0})
     assert r.status_code == 202
@@ -70,7 +73,11 @@ def test_impact_job_and_runs(client: TestClient) -> None:
     run_id = done["result"]["run_id"]
     runs = client.get("/runs").json()
     assert [x["run_id"] for x in runs] == [run_id]
-    assert client.get(f"/runs/{run_id}").json()["run_id"] == run_id
+    store = str(tmp_path / "runs.duckdb")  # the client fixture's store
+    assert runs == cli_json("runs", "list", "--store", store, "--format", "json")
+    shown = client.get(f"/runs/{run_id}").json()
+    assert shown["run_id"] == run_id
+    assert shown == cli_json("runs", "show", run_id, "--store", store, "--format", "json")
     missing = client.get("/runs/no-such-run")
     assert missing.status_code == 404 and missing.json()["argument"] == "run_id"
     assert client.post("/impact", json={"scenario": "../x"}).status_code == 422

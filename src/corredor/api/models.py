@@ -22,6 +22,7 @@ __all__ = [
     "FeatureCollectionOut",
     "FeatureOut",
     "ImpactRequest",
+    "ImpactScenarioOut",
     "ItineraryOut",
     "JobOut",
     "LegOut",
@@ -300,6 +301,13 @@ class ImpactRequest(BaseModel):
         None, ge=0, le=200, description="Monte Carlo draws (default: the scenario's)"
     )
     save: bool = Field(True, description="record the run in the results store (GET /runs)")
+
+
+class ImpactScenarioOut(_Out):
+    """A packaged impact scenario."""
+
+    name: str
+    description: str
 
 
 JobStatus = Literal["queued", "running", "done", "failed"]

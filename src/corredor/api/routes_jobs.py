@@ -16,7 +16,13 @@ from fastapi.responses import JSONResponse
 
 from corredor.api.errors import NotAvailableError
 from corredor.api.jobs import JobRegistry
-from corredor.api.models import ErrorOut, ImpactRequest, JobOut, SimulateRequest
+from corredor.api.models import (
+    ErrorOut,
+    ImpactRequest,
+    ImpactScenarioOut,
+    JobOut,
+    SimulateRequest,
+)
 from corredor.errors import UnknownCodeError
 
 __all__ = ["router"]
@@ -127,11 +133,19 @@ def _store(request: Request) -> Any:
     return store_mod.ResultsStore(request.app.state.store_path)
 
 
-@router.get("/impact/scenarios", response_model=list[str], tags=["impact"], responses=JOB_ERRORS)
-def impact_scenarios() -> list[str]:
-    """Packaged impact scenarios (names for ``POST /impact``)."""
-    names: list[str] = list(_impact().packaged_scenarios())
-    return names
+@router.get(
+    "/impact/scenarios",
+    response_model=list[ImpactScenarioOut],
+    tags=["impact"],
+    responses=JOB_ERRORS,
+)
+def impact_scenarios() -> list[dict[str, str]]:
+    """Packaged impact scenarios (names for ``POST /impact``) - ``corredor impact scenarios``."""
+    impact = _impact()
+    return [
+        {"name": n, "description": impact.load_impact_scenario(n).description}
+        for n in impact.packaged_scenarios()
+    ]
 
 
 @router.post(

@@ -202,17 +202,18 @@
 
   function fillImpactScenarios() {
     api("/impact/scenarios")
-      .then((names) => {
+      .then((items) => {
         const sel = document.getElementById("impact-scenario");
         sel.replaceChildren(
-          ...names.map((n) => {
+          ...items.map((item) => {
             const o = document.createElement("option");
-            o.value = n;
-            o.textContent = n;
+            o.value = item.name;
+            o.textContent = item.name;
+            o.title = item.description;
             return o;
           })
         );
-        if (names.includes("chancay-phase1")) sel.value = "chancay-phase1";
+        if (items.some((item) => item.name === "chancay-phase1")) sel.value = "chancay-phase1";
       })
       .catch((err) => {
         document.getElementById("impact-btn").disabled = true;
