@@ -139,6 +139,7 @@ def test_ports_and_sources_are_the_cli_json(client: TestClient, cli_json: Any) -
         "ports", "search", "santos", "--limit", "5", "--format", "json"
     )
     assert client.get("/sources").json() == cli_json("sources", "--format", "json")
+    assert client.get("/scenarios").json() == cli_json("simulate", "scenarios", "--format", "json")
 
 
 def test_places_search_finds_land_places(client: TestClient) -> None:

@@ -31,6 +31,7 @@ __all__ = [
     "PortOut",
     "RouteOut",
     "ScenarioOut",
+    "ScenariosOut",
     "SimulateRequest",
     "SourceOut",
 ]
@@ -242,6 +243,12 @@ class ScenarioOut(_Out):
     teu_per_year: float
     yard_capacity_teu: float
     description: str
+
+
+class ScenariosOut(_Out):
+    """The JSON of ``corredor simulate scenarios --format json``."""
+
+    scenarios: list[ScenarioOut]
 
 
 class SimulateRequest(BaseModel):

@@ -23,7 +23,7 @@ from corredor.api.models import (
     PlaceOut,
     PortOut,
     RouteOut,
-    ScenarioOut,
+    ScenariosOut,
     SourceOut,
 )
 from corredor.land import load_land_network
@@ -183,9 +183,9 @@ def sources() -> list[dict[str, Any]]:
     return [asdict(s) for s in list_sources()]
 
 
-@router.get("/scenarios", response_model=list[ScenarioOut], tags=["simulation"])
-def scenarios() -> list[dict[str, Any]]:
-    """Packaged terminal scenarios - ``corredor simulate scenarios``."""
+@router.get("/scenarios", response_model=ScenariosOut, tags=["simulation"])
+def scenarios() -> dict[str, list[dict[str, Any]]]:
+    """Packaged terminal scenarios - ``corredor simulate scenarios --format json``."""
     from corredor import portsim
 
     rows = []
@@ -203,7 +203,7 @@ def scenarios() -> list[dict[str, Any]]:
                 "description": s.description,
             }
         )
-    return rows
+    return {"scenarios": rows}
 
 
 #: The only basemap files served; a request picks a key, never a path.

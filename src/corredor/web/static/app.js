@@ -151,10 +151,10 @@
       state.commodities = items;
       renderCommodities();
     });
-    api("/scenarios").then((items) => {
+    api("/scenarios").then(({ scenarios }) => {
       const sel = document.getElementById("scenario");
       sel.replaceChildren(
-        ...items.map((s) => {
+        ...scenarios.map((s) => {
           const o = document.createElement("option");
           o.value = s.name;
           o.textContent = `${s.name} (${s.locode})`;
