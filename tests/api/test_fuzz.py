@@ -11,6 +11,7 @@ is drained when the module ends, so fuzzed simulations never outlive the tests.
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from tempfile import mkdtemp
@@ -22,7 +23,8 @@ from schemathesis.checks import positive_data_acceptance
 
 from corredor.api import create_app
 
-APP = create_app(max_pending_jobs=2, results_store=Path(mkdtemp()) / "runs.duckdb")
+STORE_DIR = Path(mkdtemp(prefix="corredor-fuzz-"))
+APP = create_app(max_pending_jobs=2, results_store=STORE_DIR / "runs.duckdb")
 schema = schemathesis.openapi.from_asgi("/openapi.json", APP)
 
 
@@ -30,6 +32,7 @@ schema = schemathesis.openapi.from_asgi("/openapi.json", APP)
 def _drain_jobs() -> Iterator[None]:
     yield
     APP.state.jobs.shutdown()
+    shutil.rmtree(STORE_DIR, ignore_errors=True)
 
 
 @schema.parametrize()
