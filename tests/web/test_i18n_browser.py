@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from tests.web.conftest import PageWatch
+from tests.web.conftest import ARTIFACTS, PageWatch
 
 #: A word of each catalogue's plan button, proving the language really switched.
 SUBMIT = {"en": "Plan", "es": "Planificar", "pt": "Planejar", "zh": "规划"}
@@ -39,6 +39,8 @@ def test_language_renders_without_missing_keys(
     assert shown.replace("\u202f", "").replace("\xa0", "").replace(" ", "") == NUMBER[lang].replace(
         " ", ""
     )
+    ARTIFACTS.mkdir(exist_ok=True)
+    pg.screenshot(path=str(ARTIFACTS / f"page_{lang}.png"))
     assert watch.console_errors == []
     assert watch.foreign(server_url) == []
 
