@@ -34,12 +34,13 @@ lint: install
 # Browser tests drive Debian's chromium (never a downloaded browser): install
 # it when missing and possible (root + apt), else say loudly they will skip.
 CHROMIUM ?= /usr/bin/chromium
+# (A small CJK font, fonts-wqy-microhei, comes along so Chinese screenshots show glyphs.)
 browser:
 	@if [ -x "$(CHROMIUM)" ]; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 	  echo "installing Debian chromium for the browser tests"; \
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-	    --no-install-recommends chromium >/dev/null) \
+	    --no-install-recommends chromium fonts-wqy-microhei >/dev/null) \
 	  || echo "!!! WARNING: apt-get could not install chromium: BROWSER TESTS WILL BE SKIPPED (they fail under CI)"; \
 	else \
 	  echo "!!! WARNING: no $(CHROMIUM) and not root: BROWSER TESTS WILL BE SKIPPED (they fail under CI)"; \
