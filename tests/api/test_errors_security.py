@@ -60,7 +60,8 @@ def test_simulate_request_is_bounded(client: TestClient) -> None:
         ({"years": "NaN"}, "years"),
         ({"teu_per_year": 1e12}, "teu_per_year"),
         ({"throughputs": [1e5, float("inf")]}, "throughputs"),
-        ({"replications": 100, "years": 5}, None),  # 500 replication-years > bound
+        ({"replications": 100, "years": 5}, "replications"),  # 500 replication-years > bound
+        ({"throughputs": [1e5, 2e5], "teu_per_year": 1e5}, "throughputs"),
         ({"bogus": 1}, "bogus"),
     ]
     for body, field in cases:

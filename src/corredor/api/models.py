@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 __all__ = [
     "CatchmentOut",
@@ -275,23 +275,28 @@ class SimulateRequest(BaseModel):
 
     @field_validator("throughputs")
     @classmethod
-    def _points(cls, value: list[float] | None) -> list[float] | None:
+    def _points(cls, value: list[float] | None, info: ValidationInfo) -> list[float] | None:
         for v in value or []:
             if not (math.isfinite(v) and 0 < v <= 5_000_000):
                 raise ValueError("every throughput must be in (0, 5000000] TEU/yr")
+        if value and info.data.get("teu_per_year") is not None:
+            raise ValueError("give teu_per_year or throughputs, not both")
         return value
 
-    @model_validator(mode="after")
-    def _bounded(self) -> SimulateRequest:
-        points = len(self.throughputs) if self.throughputs else 1
-        work = self.replications * self.years * points
-        if work > MAX_REPLICATION_YEARS:
-            raise ValueError(
-                f"replications x years x points = {work:g} exceeds {MAX_REPLICATION_YEARS:g}"
-            )
-        if self.throughputs and self.teu_per_year is not None:
-            raise ValueError("give teu_per_year or throughputs, not both")
-        return self
+    @field_validator("replications")
+    @classmethod
+    def _bounded(cls, value: int, info: ValidationInfo) -> int:
+        """Bound the work: replications x years x curve points (fields before this one)."""
+        throughputs = info.data.get("throughputs")
+        points = len(throughputs) if throughputs else 1
+        years = info.data.get("years")
+        if years is not None:
+            work = value * years * points
+            if work > MAX_REPLICATION_YEARS:
+                raise ValueError(
+                    f"replications x years x points = {work:g} exceeds {MAX_REPLICATION_YEARS:g}"
+                )
+        return value
 
 
 class ImpactRequest(BaseModel):
