@@ -72,6 +72,13 @@ def test_simulate_request_is_bounded(client: TestClient) -> None:
         assert r.json()["argument"] == field, (body, r.json())
 
 
+def test_malformed_bodies_name_the_body(client: TestClient) -> None:
+    for raw in (b"{not json", b"[1, 2]", b'"text"'):
+        r = client.post("/simulate", content=raw, headers={"content-type": "application/json"})
+        assert r.status_code == 422, raw
+        assert r.json()["argument"] == "body", r.json()
+
+
 def _json(data: object) -> bytes:
     import json
 

@@ -62,7 +62,9 @@ def _field(loc: Sequence[Any]) -> str | None:
     """``("query", "teu")`` -> ``"teu"``; ``("body", "throughputs", 2)`` -> ``"throughputs"``."""
     parts = [str(p) for p in loc if p not in ("query", "path", "body", "header", "cookie")]
     names = [p for p in parts if not p.isdigit()]
-    return ".".join(names) if names else None
+    if names:
+        return ".".join(names)
+    return "body" if "body" in loc else None  # the body as a whole (not JSON, not an object)
 
 
 def _json_safe(value: Any) -> Any:
