@@ -23,6 +23,7 @@ from corredor.api import routes_geo, routes_jobs, routes_plan
 from corredor.api.cache import CachedGets, ResponseCache
 from corredor.api.errors import RequestLimits, install_error_handlers
 from corredor.api.jobs import JobRegistry
+from corredor.api.models import HealthOut
 
 __all__ = ["STATIC_DIR", "create_app"]
 
@@ -143,7 +144,7 @@ def create_app(
             swagger_ui_parameters={"validatorUrl": None},
         )
 
-    @app.get("/health", tags=["meta"])
+    @app.get("/health", tags=["meta"], response_model=HealthOut)
     def health() -> dict[str, str]:
         """Liveness check."""
         return {"status": "ok", "version": __version__}

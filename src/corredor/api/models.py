@@ -21,7 +21,9 @@ __all__ = [
     "ErrorOut",
     "FeatureCollectionOut",
     "FeatureOut",
+    "HealthOut",
     "ImpactRequest",
+    "ImpactResultOut",
     "ImpactScenarioOut",
     "ItineraryOut",
     "JobOut",
@@ -30,6 +32,7 @@ __all__ = [
     "PlanOut",
     "PortOut",
     "RouteOut",
+    "RunOut",
     "ScenarioOut",
     "ScenariosOut",
     "SimulateRequest",
@@ -320,6 +323,42 @@ class ImpactScenarioOut(_Out):
 
     name: str
     description: str
+
+
+class RunOut(_Out):
+    """One stored impact run (``corredor runs list --format json`` row)."""
+
+    model_config = ConfigDict(extra="allow")
+    run_id: str
+    scenario: str
+    created_at: str
+    seed: int
+    draws: int
+    n_flows: int
+
+
+class ImpactResultOut(_Out):
+    """An impact run's summary (``ImpactResult.to_dict()``, ``corredor runs show``)."""
+
+    model_config = ConfigDict(extra="allow")
+    run_id: str
+    scenario: str
+    baseline: str
+    total_teu: float
+    volumes_by_gateway: dict[str, dict[str, float]]
+    diverted_teu: float
+    chancay_teu: float
+    days_saved_total: float
+    usd_saved_total: float
+    co2e_change_t: float
+    converged: bool
+
+
+class HealthOut(_Out):
+    """Liveness answer."""
+
+    status: Literal["ok"]
+    version: str
 
 
 JobStatus = Literal["queued", "running", "done", "failed"]

@@ -19,8 +19,10 @@ from corredor.api.jobs import JobRegistry
 from corredor.api.models import (
     ErrorOut,
     ImpactRequest,
+    ImpactResultOut,
     ImpactScenarioOut,
     JobOut,
+    RunOut,
     SimulateRequest,
 )
 from corredor.errors import UnknownCodeError
@@ -185,7 +187,7 @@ def impact_status(request: Request, job_id: JobId) -> dict[str, Any]:
     return job.to_dict()
 
 
-@router.get("/runs", response_model=list[dict[str, Any]], tags=["impact"], responses=JOB_ERRORS)
+@router.get("/runs", response_model=list[RunOut], tags=["impact"], responses=JOB_ERRORS)
 def runs_list(
     request: Request,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
@@ -195,7 +197,7 @@ def runs_list(
     return runs[:limit]
 
 
-@router.get("/runs/{run_id}", response_model=dict[str, Any], tags=["impact"], responses=JOB_ERRORS)
+@router.get("/runs/{run_id}", response_model=ImpactResultOut, tags=["impact"], responses=JOB_ERRORS)
 def run_show(
     request: Request,
     run_id: Annotated[str, Path(pattern=r"^[A-Za-z0-9_.:-]{1,80}$")],
