@@ -6,6 +6,12 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import settings
+
+# Property tests check invariants, not speed: on 2 shared cores a single example
+# can exceed Hypothesis' default 200 ms deadline, which would fail at random.
+settings.register_profile("corredor", deadline=None)
+settings.load_profile("corredor")
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 
