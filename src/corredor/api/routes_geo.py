@@ -186,24 +186,9 @@ def sources() -> list[dict[str, Any]]:
 @router.get("/scenarios", response_model=ScenariosOut, tags=["simulation"])
 def scenarios() -> dict[str, list[dict[str, Any]]]:
     """Packaged terminal scenarios - ``corredor simulate scenarios --format json``."""
-    from corredor import portsim
+    from corredor.portsim.scenario import scenario_summaries
 
-    rows = []
-    for name in portsim.packaged_scenarios():
-        s = portsim.load_scenario(name)
-        rows.append(
-            {
-                "name": name,
-                "locode": s.locode,
-                "berths": s.quay.berths,
-                "quay_m": s.quay.length_m,
-                "cranes": s.cranes.count,
-                "teu_per_year": s.teu_per_year,
-                "yard_capacity_teu": s.yard.capacity_teu,
-                "description": s.description,
-            }
-        )
-    return {"scenarios": rows}
+    return {"scenarios": scenario_summaries()}
 
 
 #: The only basemap files served; a request picks a key, never a path.

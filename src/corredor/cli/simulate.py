@@ -27,6 +27,7 @@ from rich.table import Table
 from corredor import portsim
 from corredor.cli._app import app, stderr, stdout
 from corredor.errors import InvalidInputError
+from corredor.portsim.scenario import scenario_summaries
 from corredor.portsim.stats import json_safe
 
 __all__ = ["simulate_app"]
@@ -341,21 +342,7 @@ def scenarios(
             table.add_row(key, text)
         stdout.print(table)
         return
-    rows = []
-    for name in portsim.packaged_scenarios():
-        s = portsim.load_scenario(name)
-        rows.append(
-            {
-                "name": name,
-                "locode": s.locode,
-                "berths": s.quay.berths,
-                "quay_m": s.quay.length_m,
-                "cranes": s.cranes.count,
-                "teu_per_year": s.teu_per_year,
-                "yard_capacity_teu": s.yard.capacity_teu,
-                "description": s.description,
-            }
-        )
+    rows = scenario_summaries()
     if fmt == "json":
         _print_json({"scenarios": rows})
         return

@@ -35,6 +35,7 @@ __all__ = [
     "load_scenario",
     "override",
     "packaged_scenarios",
+    "scenario_summaries",
 ]
 
 _FROZEN = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
@@ -289,6 +290,26 @@ def packaged_scenarios() -> list[str]:
     """Names of the scenarios shipped with corredor."""
     files = resources.files("corredor").joinpath(_PACKAGED_DIR)
     return sorted(p.name[:-5] for p in files.iterdir() if p.name.endswith(".toml"))
+
+
+def scenario_summaries() -> list[dict[str, object]]:
+    """One row per packaged scenario: name, port, berths, quay, cranes, TEU/yr, yard."""
+    rows: list[dict[str, object]] = []
+    for name in packaged_scenarios():
+        s = load_scenario(name)
+        rows.append(
+            {
+                "name": name,
+                "locode": s.locode,
+                "berths": s.quay.berths,
+                "quay_m": s.quay.length_m,
+                "cranes": s.cranes.count,
+                "teu_per_year": s.teu_per_year,
+                "yard_capacity_teu": s.yard.capacity_teu,
+                "description": s.description,
+            }
+        )
+    return rows
 
 
 def load_scenario(name_or_path: str | Path) -> Scenario:
