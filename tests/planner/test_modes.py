@@ -112,3 +112,12 @@ def test_direct_sailing_respects_the_vessel_draft() -> None:
     assert sailings(16.5) == []  # Shanghai's curated limit is 16 m: no direct sailing
     with pytest.raises(InvalidInputError, match="max_draft_m"):
         plan("Sorriso", "CNSHA", commodity="soybeans", max_draft_m=float("nan"))
+
+
+def test_caribbean_colombia_reaches_asia_through_the_panama_canal() -> None:
+    # ONE CX3 Cartagena -> Manzanillo (Panama), then ONE EC2 through the canal to Asia
+    its = plan("Pereira", "CNSHA", commodity="coffee_green", exclude=["COBUN"])
+    ctg = [i for i in its if i.gateway == "COCTG"]
+    assert ctg and all("PAMIT" in i.label and "ONE_EC2" in i.label for i in ctg)
+    with pytest.raises(NoRouteError):
+        plan("Pereira", "CNSHA", commodity="coffee_green", exclude=["COBUN", "panama"])

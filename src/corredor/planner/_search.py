@@ -14,7 +14,7 @@ from functools import cache
 from corredor.air import load_air_routes, load_airports
 from corredor.costs import CostParameters
 from corredor.economics.commodities import Commodity
-from corredor.errors import CorredorError
+from corredor.errors import CorredorError, NoRouteError
 from corredor.land import LandNetwork
 from corredor.planner._air import (
     Place,
@@ -86,7 +86,10 @@ def _scheduled(g: str, d: str, q: Query) -> list[tuple[str, tuple[Leg, ...]]]:
     for o in direct_options(g, d, services=network, reefer=q.reefer):
         if q.ports & set(o.intermediate_calls):
             continue
-        leg, used = sea_leg(o, teu=q.teu, reefer=q.item.reefer, freight=freight)
+        try:
+            leg, used = sea_leg(o, teu=q.teu, reefer=q.item.reefer, freight=freight)
+        except NoRouteError:  # a port without verified sea access: no distance, no option
+            continue
         if q.passages & set(used):
             continue
         out.append(
@@ -98,8 +101,11 @@ def _scheduled(g: str, d: str, q: Query) -> list[tuple[str, tuple[Leg, ...]]]:
         if not q.ports & {t.hub, *t.first.intermediate_calls, *t.second.intermediate_calls}
     ]
     for t in trans[:MAX_TRANSSHIPMENTS]:
-        first, used1 = sea_leg(t.first, teu=q.teu, reefer=q.item.reefer, freight=freight)
-        second, used2 = sea_leg(t.second, teu=q.teu, reefer=q.item.reefer, freight=None)
+        try:
+            first, used1 = sea_leg(t.first, teu=q.teu, reefer=q.item.reefer, freight=freight)
+            second, used2 = sea_leg(t.second, teu=q.teu, reefer=q.item.reefer, freight=None)
+        except NoRouteError:  # a hub without verified sea access
+            continue
         if q.passages & {*used1, *used2}:
             continue
         legs = (
