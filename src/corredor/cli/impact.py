@@ -60,19 +60,14 @@ def _progress() -> Iterator[Callable[[str, int, int], None]]:
 
 
 def _summary_table(data: dict[str, Any]) -> Table:
+    from corredor.impact.montecarlo import METRICS
+
     table = Table(title=f"{data['scenario']} vs. {data['baseline']} (run {data['run_id']})")
     table.add_column("metric")
     table.add_column("value", justify="right")
     table.add_column("p05", justify="right")
     table.add_column("p95", justify="right")
-    for key in (
-        "diverted_teu",
-        "days_saved_total",
-        "usd_saved_total",
-        "generalised_usd_saved_total",
-        "co2e_change_t",
-        "chancay_teu",
-    ):
+    for key in METRICS:
         iv = data["intervals"].get(key, {})
         table.add_row(
             key,

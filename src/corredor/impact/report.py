@@ -19,6 +19,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from corredor.errors import InvalidInputError
+from corredor.impact.montecarlo import METRICS
 
 __all__ = ["flow_map", "write_report"]
 
@@ -168,14 +169,7 @@ def write_report(
     }
     headline = [
         {"metric": k, "value": summary[k], **summary.get("intervals", {}).get(k, {})}
-        for k in (
-            "diverted_teu",
-            "days_saved_total",
-            "usd_saved_total",
-            "generalised_usd_saved_total",
-            "co2e_change_t",
-            "chancay_teu",
-        )
+        for k in METRICS
     ]
     conv = summary["convergence"]
     parts = [
