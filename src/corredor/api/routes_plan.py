@@ -15,18 +15,14 @@ from fastapi.responses import Response
 from corredor.api.cache import cached, json_response
 from corredor.api.models import CatchmentOut, ComparisonOut, FeatureCollectionOut, PlanOut
 from corredor.api.routes_geo import ERRORS
-from corredor.commodities import get_commodity
 from corredor.land import load_land_network
 from corredor.planner import Itinerary, catchment, compare, plan
-from corredor.planner.export import itinerary_ileap
-from corredor.planner.geometry import comparison_geojson, itineraries_geojson
+from corredor.planner.export import plan_document
+from corredor.planner.geometry import comparison_geojson
 
 __all__ = ["router"]
 
 router = APIRouter(tags=["planner"])
-
-#: The shipment id ``corredor plan --format ileap`` writes.
-ILEAP_SHIPMENT_ID = "corredor-plan-1"
 
 Place = Annotated[
     str,
@@ -110,14 +106,9 @@ async def plan_endpoint(
             direct_sailing_kn=direct_sailing_kn,
         )
 
-    def render() -> dict[str, Any]:
+    def render() -> dict[str, Any]:  # the same document as corredor plan --format
         its = cached(request, key, compute)
-        if format == "geojson":  # corredor plan --format geojson
-            return itineraries_geojson(its)
-        if format == "ileap":  # corredor plan --format ileap
-            item = get_commodity(commodity)
-            return itinerary_ileap(its[0], commodity=item, teu=teu, shipment_id=ILEAP_SHIPMENT_ID)
-        return {"itineraries": [it.to_dict() for it in its]}  # corredor plan --format json
+        return plan_document(its, format, commodity=commodity, teu=teu)
 
     return await json_response(request, (*key, format), render)
 

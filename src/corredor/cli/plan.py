@@ -10,13 +10,12 @@ import typer
 from corredor.cli._app import app, stdout
 from corredor.cli._output import Format, PlanFormat, TableFormat, print_json
 from corredor.cli._tables import catchment_table, comparison_tables, itinerary_table
-from corredor.commodities import get_commodity
 from corredor.costs import CostParameters
 from corredor.errors import DataError
 from corredor.land import network_from_geojson
 from corredor.planner import catchment, compare, plan
-from corredor.planner.export import itinerary_ileap
-from corredor.planner.geometry import comparison_geojson, itineraries_geojson
+from corredor.planner.export import plan_document
+from corredor.planner.geometry import comparison_geojson
 from corredor.services import Service, load_services, loads_dcsa
 
 
@@ -73,15 +72,10 @@ def plan_cmd(
         land_network=None if network_file is None else network_from_geojson(network_file),
         services=None if services_file is None else _with_services(services_file),
     )
-    if fmt is PlanFormat.json:
-        print_json({"itineraries": [it.to_dict() for it in its]})
-    elif fmt is PlanFormat.geojson:
-        print_json(itineraries_geojson(its))
-    elif fmt is PlanFormat.ileap:
-        item = get_commodity(commodity)
-        print_json(itinerary_ileap(its[0], commodity=item, teu=teu, shipment_id="corredor-plan-1"))
-    else:
+    if fmt is PlanFormat.table:
         stdout.print(itinerary_table(its, f"{origin} → {destination}, {commodity}, {teu:g} TEU"))
+    else:
+        print_json(plan_document(its, fmt.value, commodity=commodity, teu=teu))
 
 
 @app.command("compare")

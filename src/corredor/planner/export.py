@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
-from corredor.economics.commodities import Commodity
+from corredor.economics.commodities import Commodity, get_commodity
 from corredor.economics.ileap import LegRecord, ileap_records
 from corredor.errors import InvalidInputError
+from corredor.planner.geometry import itineraries_geojson
 from corredor.planner.records import Itinerary
 
-__all__ = ["itinerary_ileap"]
+__all__ = ["ILEAP_SHIPMENT_ID", "itinerary_ileap", "plan_document"]
+
+#: Shipment id of the iLEAP document ``corredor plan --format ileap`` prints.
+ILEAP_SHIPMENT_ID = "corredor-plan-1"
 
 _MODES = {"truck": "road", "rail": "rail", "barge": "inland_waterway", "sea": "sea", "air": "air"}
 _DISTANCE_SOURCE = {
@@ -60,3 +65,24 @@ def itinerary_ileap(
         }
         legs.append(record)
     return ileap_records(legs, shipment_id=shipment_id)
+
+
+def plan_document(
+    itineraries: Sequence[Itinerary], fmt: str, *, commodity: str, teu: float
+) -> dict[str, Any]:
+    """The JSON document of a plan in ``fmt`` (``json``, ``geojson`` or ``ileap``).
+
+    One builder for ``corredor plan --format`` and ``GET /plan?format=``: ``json`` is
+    ``{"itineraries": [...]}``, ``geojson`` a FeatureCollection of the moving legs,
+    ``ileap`` the fastest itinerary as a ShipmentFootprint.
+    """
+    if fmt == "geojson":
+        return itineraries_geojson(itineraries)
+    if fmt == "ileap":
+        item = get_commodity(commodity)
+        return itinerary_ileap(
+            itineraries[0], commodity=item, teu=teu, shipment_id=ILEAP_SHIPMENT_ID
+        )
+    if fmt == "json":
+        return {"itineraries": [it.to_dict() for it in itineraries]}
+    raise InvalidInputError("format", "json, geojson or ileap", fmt)
