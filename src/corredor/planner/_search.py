@@ -7,7 +7,7 @@ judges shelf life, applies ``max_days`` and keeps the Pareto set.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 
@@ -43,7 +43,14 @@ from corredor.services import (
     transshipment_options,
 )
 
-__all__ = ["Candidate", "Query", "air_candidates", "sea_air_candidates", "sea_candidates"]
+__all__ = [
+    "Candidate",
+    "Query",
+    "air_candidates",
+    "export_heads",
+    "sea_air_candidates",
+    "sea_candidates",
+]
 
 #: Transshipment options kept per gateway (fastest first) to bound the search.
 MAX_TRANSSHIPMENTS = 6
@@ -120,28 +127,57 @@ def _scheduled(g: str, d: str, q: Query) -> list[tuple[str, tuple[Leg, ...]]]:
     return out
 
 
-def _gateways(
-    net: LandNetwork, start: End, q: Query, skip: str | None
-) -> Iterator[tuple[str, tuple[Leg, ...]]]:
-    """Export ports with the land legs to reach them."""
-    if start.node is None:
-        if start.port is not None and start.port not in q.ports:
-            yield start.port, ()
-        return
-    codes = [g for g in net.port_nodes if g not in q.ports and g != skip]
-    table = net.table([start.node], [net.port_nodes[g] for g in codes], exclude_modes=q.land_modes)
-    for g, hours in zip(codes, table.hours[0], strict=True):
-        if math.isfinite(hours):
+def _land_to_ports(
+    net: LandNetwork, node: str, codes: list[str], q: Query, *, outbound: bool
+) -> list[tuple[str, tuple[Leg, ...]]]:
+    """Ports among ``codes`` reachable by land from ``node`` (``outbound``) or to it,
+    each with its land legs in travel order."""
+    nodes = [net.port_nodes[c] for c in codes]
+    if outbound:
+        hours = net.table([node], nodes, exclude_modes=q.land_modes).hours[0]
+    else:
+        hours = net.table(nodes, [node], exclude_modes=q.land_modes).hours[:, 0]
+    out = []
+    for code, port, h in zip(codes, nodes, hours, strict=True):
+        if math.isfinite(h):
+            a, b = (node, port) if outbound else (port, node)
             land = land_legs(
                 net,
-                start.node,
-                net.port_nodes[g],
+                a,
+                b,
                 tonnes=q.tonnes,
                 reefer=q.item.reefer,
                 exclude_modes=q.land_modes,
                 params=q.params,
             )
-            yield g, land
+            out.append((code, land))
+    return out
+
+
+def export_heads(net: LandNetwork, start: End, q: Query) -> list[tuple[str, tuple[Leg, ...]]]:
+    """Export gateways, each with the legs from the door to departure: land and dwell.
+
+    Computed once per plan and shared by the sea and sea-air builders.
+    """
+    if start.node is not None:
+        codes = [g for g in net.port_nodes if g not in q.ports]
+        reach = _land_to_ports(net, start.node, codes, q, outbound=True)
+    elif start.port is not None and start.port not in q.ports:
+        reach = [(start.port, ())]
+    else:
+        reach = []
+    return [
+        (
+            g,
+            (
+                *land,
+                dwell_leg(
+                    g, teu=q.teu, reefer=q.item.reefer, dwell_days=q.dwell_days, params=q.params
+                ),
+            ),
+        )
+        for g, land in reach
+    ]
 
 
 def _arrivals(net: LandNetwork, end: End, q: Query) -> list[tuple[str, tuple[Leg, ...]]]:
@@ -151,32 +187,16 @@ def _arrivals(net: LandNetwork, end: End, q: Query) -> list[tuple[str, tuple[Leg
     if end.node is None:
         return []
     codes = [p for p in net.port_nodes if p not in q.ports]
-    table = net.table([net.port_nodes[p] for p in codes], [end.node], exclude_modes=q.land_modes)
-    out = []
-    for p, row in zip(codes, table.hours, strict=True):
-        if math.isfinite(row[0]):
-            land = land_legs(
-                net,
-                net.port_nodes[p],
-                end.node,
-                tonnes=q.tonnes,
-                reefer=q.item.reefer,
-                exclude_modes=q.land_modes,
-                params=q.params,
-            )
-            out.append((p, land))
-    return out
+    return _land_to_ports(net, end.node, codes, q, outbound=False)
 
 
-def sea_candidates(net: LandNetwork, start: End, end: End, q: Query) -> list[Candidate]:
-    """Door -> gateway -> scheduled services (or a direct sailing) -> port -> door."""
+def sea_candidates(
+    net: LandNetwork, heads: list[tuple[str, tuple[Leg, ...]]], end: End, q: Query
+) -> list[Candidate]:
+    """Door -> gateway (``heads``) -> scheduled services (or a direct sailing) -> port -> door."""
     arrivals = _arrivals(net, end, q)
     out: list[Candidate] = []
-    for g, land in _gateways(net, start, q, skip=end.port):
-        head = (
-            *land,
-            dwell_leg(g, teu=q.teu, reefer=q.item.reefer, dwell_days=q.dwell_days, params=q.params),
-        )
+    for g, head in heads:
         for d, tail_land in arrivals:
             if d == g:
                 continue
@@ -260,16 +280,14 @@ def _hubs_near(
     return tuple(out)
 
 
-def sea_air_candidates(net: LandNetwork, start: End, end: End, q: Query) -> list[Candidate]:
-    """Door -> gateway -> scheduled services -> hub port -> truck -> flight -> door."""
+def sea_air_candidates(
+    heads: list[tuple[str, tuple[Leg, ...]]], end: End, q: Query
+) -> list[Candidate]:
+    """Door -> gateway (``heads``) -> scheduled services -> hub port -> flight -> door."""
     airports = load_airports()
     out: list[Candidate] = []
     hubs = [(h, a) for h, a in _hub_ports(end.place.airports, q.services) if h not in q.ports]
-    for g, land in _gateways(net, start, q, skip=None):
-        head = (
-            *land,
-            dwell_leg(g, teu=q.teu, reefer=q.item.reefer, dwell_days=q.dwell_days, params=q.params),
-        )
+    for g, head in heads:
         for h, a in hubs:
             if h == g:
                 continue

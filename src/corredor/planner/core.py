@@ -17,6 +17,7 @@ from corredor.planner._search import (
     Candidate,
     Query,
     air_candidates,
+    export_heads,
     sea_air_candidates,
     sea_candidates,
 )
@@ -207,12 +208,13 @@ def plan(
     )
     reefer = q.reefer
     found: list[Candidate] = []
+    heads = export_heads(net, start, q) if "sea" not in modes else []
     if "sea" not in modes:
-        found += sea_candidates(net, start, end, q)
+        found += sea_candidates(net, heads, end, q)
     if "air" not in modes:
         found += air_candidates(start, end, q)
         if "sea" not in modes:
-            found += sea_air_candidates(net, start, end, q)
+            found += sea_air_candidates(heads, end, q)
     candidates = [
         judge(
             c,
