@@ -40,6 +40,7 @@ __all__ = [
     "DEFAULT_TARIFF_YEAR",
     "CostParameters",
     "air_freight_usd_per_kg",
+    "freight_lanes",
     "inland_usd_per_tkm",
     "port_charges_usd_per_teu",
     "sea_freight_usd_per_teu",
@@ -177,6 +178,12 @@ def _freight_rows(name: str) -> tuple[tuple[str, str, float, float], ...]:
         if lo is not None and hi is not None:
             out.append((row["lane"], row["period"], lo, hi))
     return tuple(out)
+
+
+def freight_lanes(mode: Literal["sea", "air"] = "sea") -> tuple[str, ...]:
+    """Priced lanes of the packaged sea (per TEU) or air (per kg) rate table, in file order."""
+    name = "freight_rates" if mode == "sea" else "air_rates"
+    return tuple(dict.fromkeys(r[0].strip().upper() for r in _freight_rows(name)))
 
 
 def _rate(name: str, lane: str, period: str | None, level: Level) -> float:

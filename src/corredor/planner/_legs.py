@@ -8,6 +8,7 @@ from functools import cache
 
 from corredor.costs import (
     CostParameters,
+    freight_lanes,
     inland_usd_per_tkm,
     port_charges_usd_per_teu,
     sea_freight_usd_per_teu,
@@ -17,7 +18,6 @@ from corredor.emissions import hub_emissions, leg_emissions
 from corredor.errors import CorredorError, NoRouteError, UnknownCodeError
 from corredor.land import LandNetwork
 from corredor.planner.records import Leg
-from corredor.reference import read_table
 from corredor.sea import sea_route
 from corredor.services import ServiceOption
 
@@ -35,7 +35,6 @@ __all__ = [
 #: export cut-off of about two days before departure; not from a packaged source.
 DEFAULT_PORT_DWELL_DAYS = 2.0
 
-_RATES = "planner/freight_rates.csv"
 _EMISSION_MODE = {"truck": "road", "rail": "rail", "barge": "inland_waterway"}
 
 
@@ -149,11 +148,6 @@ def sea_distance(calls: tuple[str, ...]) -> tuple[float, tuple[str, ...], str]:
     return sum(km for km, _ in parts), passages, basis
 
 
-@cache
-def _lanes() -> tuple[str, ...]:
-    return tuple(dict.fromkeys(r["lane"].strip().upper() for r in read_table(_RATES)))
-
-
 def _countries(lane: str) -> tuple[str, str]:
     a, _, b = lane.partition("-")
     return a[:2], b[:2]
@@ -176,7 +170,7 @@ def sea_freight(pol: str, pod: str, params: CostParameters | None = None) -> tup
             return sea_freight_usd_per_teu(lane, params=params), lane
         except CorredorError:
             continue
-    same = [lane for lane in _lanes() if _countries(lane) == (pol[:2], pod[:2])]
+    same = [lane for lane in freight_lanes() if _countries(lane) == (pol[:2], pod[:2])]
     if same:
         rate = sea_freight_usd_per_teu(same[0], params=params)
         return rate, f"{same[0]} (ASSUMPTION: proxy, same countries)"
