@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -70,11 +69,6 @@ class CatchmentRow:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-able summary (one catchment table row)."""
-
-        def life(it: Itinerary) -> float | None:
-            left = it.remaining_shelf_life_days
-            return left if math.isfinite(left) else None
-
         return {
             "case": self.case.label,
             "origin": self.case.origin,
@@ -96,8 +90,8 @@ class CatchmentRow:
             "co2e_saved_kg": self.co2e_saved_kg,
             "sellable_with": self.with_.arrives_sellable,
             "sellable_without": self.without.arrives_sellable,
-            "shelf_life_left_with_days": life(self.with_),
-            "shelf_life_left_without_days": life(self.without),
+            "shelf_life_left_with_days": self.with_.shelf_life_left_days,
+            "shelf_life_left_without_days": self.without.shelf_life_left_days,
             "route_changes": self.route_changes,
         }
 

@@ -116,6 +116,12 @@ class Itinerary:
         """Days at sea plus transshipment connections (no export dwell or first wait)."""
         return math.fsum(leg.days for leg in self.legs if leg.component in PORT_TO_PORT)
 
+    @property
+    def shelf_life_left_days(self) -> float | None:
+        """``remaining_shelf_life_days`` as JSON has it: ``None`` for non-perishables."""
+        left = self.remaining_shelf_life_days
+        return left if math.isfinite(left) else None
+
     def days_by_component(self) -> dict[str, float]:
         """Days summed per leg component, in order of first appearance."""
         out: dict[str, float] = {}
@@ -125,7 +131,6 @@ class Itinerary:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-able form matching the ``itineraries[]`` contract."""
-        left = self.remaining_shelf_life_days
         return {
             "label": self.label,
             "gateway": self.gateway,
@@ -134,7 +139,7 @@ class Itinerary:
             "cost_usd": self.cost_usd,
             "co2e_kg": self.co2e_kg,
             "arrives_sellable": self.arrives_sellable,
-            "remaining_shelf_life_days": left if math.isfinite(left) else None,
+            "remaining_shelf_life_days": self.shelf_life_left_days,
             "shelf_life_basis": self.shelf_life_basis,
             "landed_cost_usd_per_kg": self.landed_cost_usd_per_kg,
             "landed_cost_basis": self.landed_cost_basis,
