@@ -47,7 +47,7 @@ def comparison_tables(c: Comparison) -> tuple[Table, Table, str]:
     for comp, a, b, d in c.rows:
         t.add_row(comp, f"{a:.1f}", f"{b:.1f}", f"{d:+.1f}")
     summary = (
-        f"door to port: {c.days_saved:.1f} days saved; "
+        f"door to destination: {c.days_saved:.1f} days saved; "
         f"port to port: {c.port_to_port_days_saved:.1f} days saved"
     )
     return its, t, summary
